@@ -1,0 +1,123 @@
+"""What every grid strategy shares: the zone it reads, its interface, and the quality
+score that picks a strategy per page.
+
+A strategy turns one zone of a page (below a header row, or a header-less continuation
+of the previous page's table) into a ``Grille``. Several strategies may read the same
+zone; ``evaluer`` scores their results on properties any correct reading of a synoptic
+table has, so the choice never depends on who produced the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from extraction.grille.entete import Entete
+from extraction.lignes import grouper_en_lignes
+from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot, PageMiseEnPage
+from extraction.vocabulaire import motif
+
+
+@dataclass(slots=True)
+class Zone:
+    """The part of a page where one table fragment may lie."""
+
+    page: PageMiseEnPage
+    entete: Entete | None
+    colonnes_heritees: list[Colonne] | None
+    top: float  # body starts below this
+    limite: float  # nothing of this table lies below this
+    mots: list[Mot]  # words between top and limite
+
+    @property
+    def taille(self) -> float:
+        tailles = sorted(m.taille for m in self.mots) or [9.0]
+        return tailles[len(tailles) // 2]
+
+
+class AnalyseurGrille(Protocol):
+    """A grid strategy: reads a zone, returns a grid or None when it does not apply."""
+
+    nom: str
+
+    def analyser(self, zone: Zone) -> Grille | None: ...
+
+
+def colonnes_depuis_entete(entete: Entete, frontieres: list[float]) -> list[Colonne]:
+    """Columns from header cells and the len(cells)+1 boundaries between them."""
+    return [
+        Colonne(entete=c.texte, role=c.role, x0=frontieres[i], x1=frontieres[i + 1])
+        for i, c in enumerate(entete.cellules)
+    ]
+
+
+def mots_de_colonne(mots: list[Mot], col: Colonne, top: float, bottom: float) -> list[Mot]:
+    return [
+        m for m in mots
+        if col.x0 <= m.centre_x < col.x1 and top <= (m.top + m.bottom) / 2 <= bottom
+    ]
+
+
+def remplir(colonne: int, lignes: list[Ligne], frontieres: list[float], garder_vides: bool) -> list[Cellule]:
+    """Cut a column's lines into cells at the given y boundaries (sorted)."""
+    cellules = []
+    for haut, bas in zip(frontieres, frontieres[1:], strict=False):
+        if bas - haut < 2.0:
+            continue
+        contenu = [li for li in lignes if haut <= (li.top + li.bottom) / 2 < bas]
+        if contenu or garder_vides:
+            cellules.append(Cellule(colonne, haut, bas, contenu))
+    return cellules
+
+
+def largeurs_utiles(grille: Grille) -> dict[int, float]:
+    """Wrap width per column: the widest line printed in it on this page."""
+    largeurs: dict[int, float] = {}
+    for c in grille.cellules:
+        for li in c.lignes:
+            largeurs[c.colonne] = max(largeurs.get(c.colonne, 0.0), li.largeur)
+    return largeurs
+
+
+_NUMERO = {"mesure": "mesure", "action": "action"}
+
+
+def evaluer(grille: Grille, mots: list[Mot]) -> float:
+    """Quality in [0, 1] of a grid reading, from properties of any correct reading:
+    no word straddles a column boundary, no cell boundary cuts through a line of text,
+    the livrable column has text, and measure/action cells start with their numbers."""
+    if not grille.cellules:
+        return 0.0
+    dedans = [m for m in mots if grille.top <= m.top and m.bottom <= grille.bottom + 1]
+    bornes = [c.x0 for c in grille.colonnes[1:]]
+    a_cheval = sum(1 for m in dedans if any(m.x0 < b - 1 < b + 1 < m.x1 for b in bornes))
+    score = 1.0 - min(1.0, 5 * a_cheval / max(1, len(dedans)))
+    # Lines split by a cell boundary show up as cells whose first line starts above them.
+    coupees = sum(1 for c in grille.cellules for li in c.lignes[:1] if li.top < c.top - 2)
+    score -= min(0.5, coupees / max(1, len(grille.cellules)))
+    for role in ("mesure", "action"):
+        i = grille.colonne(role)
+        if i is None:
+            continue
+        textes = [c for c in grille.cellules if c.colonne == i and c.lignes]
+        if textes:
+            ok = sum(1 for c in textes if motif(role).match(c.lignes[0].texte))
+            score -= 0.25 * (1 - ok / len(textes))
+    i = grille.colonne("livrable")
+    if i is None or not any(c.colonne == i and c.lignes for c in grille.cellules):
+        score -= 0.5
+    return max(0.0, score)
+
+
+def grouper(mots: list[Mot]) -> list[Ligne]:
+    return grouper_en_lignes(mots)
+
+
+_PIED = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|de|sur)\s*\d{1,3})?$", re.IGNORECASE)
+
+
+def est_pied_de_page(ligne: Ligne, hauteur_page: float) -> bool:
+    """A page number alone near the bottom or top edge of the page."""
+    pres_du_bord = ligne.top > 0.9 * hauteur_page or ligne.bottom < 0.06 * hauteur_page
+    return pres_du_bord and bool(_PIED.match(ligne.texte.strip()))

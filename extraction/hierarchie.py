@@ -1,0 +1,257 @@
+"""Stage 4 — the plan's hierarchy from the grids and the text around them.
+
+Rows are livrables: each livrable cell is a row, and every other column gives it the
+cell that covers it (an action over its measures, a measure over its livrables, one
+échéancier over several livrables). Fragments that continue on the next page are
+stitched back: a header-less or repeated-header fragment whose first row carries no new
+measure number continues the rows above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extraction.grille import est_titre_section
+from extraction.lignes import joindre, joindre_textes
+from extraction.modele import BlocHorsTableau, Cellule, Grille, Ligne, PageAnalysee
+from extraction.vocabulaire import motif, puces
+
+TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
+
+
+@dataclass(slots=True)
+class Avertissement:
+    page: int | None
+    type: str
+    message: str
+
+    def en_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "type": self.type, "message": self.message}
+
+
+@dataclass(slots=True)
+class Etat:
+    """Where the reading stands while walking the document."""
+
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    section: dict[str, Any] | None = None
+    action: dict[str, Any] | None = None
+    mesure: dict[str, Any] | None = None
+    livrable: dict[str, Any] | None = None
+    objectif_ouvert: bool = False
+    couverture: list[Ligne] = field(default_factory=list)
+    avertissements: list[Avertissement] = field(default_factory=list)
+    colonnes_inconnues: set[str] = field(default_factory=set)
+    vus: dict[int, str] = field(default_factory=dict)  # id(cell) → text already used
+
+
+def _texte(cellule: Cellule | None, grille: Grille) -> str:
+    if cellule is None or not cellule.lignes:
+        return ""
+    return joindre(cellule.lignes, grille.largeurs.get(cellule.colonne))
+
+
+def _couvrante(cellules: list[Cellule], top: float) -> Cellule | None:
+    """The cell of a column that covers a row starting at ``top``: the last one above."""
+    choisie = None
+    for c in cellules:
+        if c.top <= top + TOLERANCE:
+            choisie = c
+        else:
+            break
+    return choisie
+
+
+def _nouvelle_section(etat: Etat, code: str, titre: str) -> None:
+    etat.section = {"code": code, "titre": titre, "objectif": "", "actions": []}
+    etat.sections.append(etat.section)
+    etat.action = etat.mesure = etat.livrable = None
+    etat.objectif_ouvert = True
+
+
+def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
+    for li in bloc.lignes:
+        texte = li.texte.strip()
+        m = motif("section").match(texte)
+        if m and est_titre_section(li, taille):
+            _nouvelle_section(etat, m.group("code"), m.group("titre").strip())
+            continue
+        if etat.section is None:
+            etat.couverture.append(li)
+            continue
+        if etat.objectif_ouvert:
+            if not etat.section["objectif"] and texte.isupper() and not etat.section["actions"] and li.taille >= taille:
+                # A section title wrapped on a second line of capitals.
+                etat.section["titre"] += " " + texte
+                continue
+            etat.section["objectif"] = joindre_textes(etat.section["objectif"], texte)
+            continue
+        etat.avertissements.append(Avertissement(bloc.page, "texte_hors_tableau", f"texte hors du tableau : {texte[:80]!r}"))
+
+
+def _numero(role: str, texte: str) -> tuple[str | None, str]:
+    m = motif(role).match(texte)
+    if not m:
+        return None, texte
+    return re.sub(r"\s+", "", m.group("numero")), m.group("titre").strip()
+
+
+def _est_suite(texte: str, precedent: str) -> bool:
+    """Does a livrable text at the top of a page continue the one cut at the bottom?"""
+    if not texte:
+        return True
+    if texte[:1].islower():
+        return True
+    fortes, faibles = puces()
+    debut_puce = any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles)
+    return debut_puce and ("\n" in precedent or precedent.rstrip().endswith(":"))
+
+
+def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
+    if etat.section is None:
+        etat.avertissements.append(Avertissement(grille.page, "tableau_sans_section",
+                                                 "tableau avant tout titre de section"))
+        _nouvelle_section(etat, "?", "")
+    etat.objectif_ouvert = False
+    par_col: dict[int, list[Cellule]] = {}
+    for c in sorted(grille.cellules, key=lambda c: c.top):
+        par_col.setdefault(c.colonne, []).append(c)
+    i_liv = grille.colonne("livrable")
+    i_mes = grille.colonne("mesure")
+    i_act = grille.colonne("action")
+    i_ech = grille.colonne("echeancier")
+    autres = [i for i, c in enumerate(grille.colonnes) if c.role == "autre"]
+    for i in autres:
+        if grille.colonnes[i].entete not in etat.colonnes_inconnues:
+            etat.colonnes_inconnues.add(grille.colonnes[i].entete)
+            etat.avertissements.append(Avertissement(grille.page, "colonne_non_reconnue",
+                                                     f"colonne non reconnue conservée : {grille.colonnes[i].entete!r}"))
+    if i_liv is None:
+        return
+    bandes = [c for c in par_col.get(i_liv, [])]
+    # An empty livrable cell is a row only if something else starts level with it.
+    def debute_ici(c: Cellule) -> bool:
+        return any(abs(o.top - c.top) <= TOLERANCE and o.lignes for j, cs in par_col.items() if j != i_liv for o in cs)
+
+    bandes = [b for b in bandes if b.lignes or debute_ici(b)]
+    continuation = not premiere_du_document and etat.livrable is not None
+    for k, bande in enumerate(bandes):
+        premiere = k == 0 and continuation
+        cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else None
+        cell_mes = _couvrante(par_col.get(i_mes, []), bande.top) if i_mes is not None else None
+        # Action
+        if cell_act is not None and id(cell_act) not in etat.vus and cell_act.lignes:
+            texte = _texte(cell_act, grille)
+            etat.vus[id(cell_act)] = texte
+            numero, titre = _numero("action", texte)
+            if numero is None and etat.action is not None and (premiere or cell_act.top < bande.top - TOLERANCE):
+                etat.action["titre"] = joindre_textes(etat.action["titre"], texte)
+            else:
+                if numero is None:
+                    etat.avertissements.append(Avertissement(grille.page, "action_sans_numero",
+                                                             f"action sans numéro : {texte[:60]!r}"))
+                etat.action = {"numero": numero or str(len(etat.section["actions"]) + 1), "titre": titre, "mesures": []}
+                etat.section["actions"].append(etat.action)
+                etat.mesure = None
+        # Measure
+        nouvelle_mesure = False
+        if cell_mes is not None and id(cell_mes) not in etat.vus and cell_mes.lignes:
+            texte = _texte(cell_mes, grille)
+            etat.vus[id(cell_mes)] = texte
+            numero, titre = _numero("mesure", texte)
+            if numero is None and etat.mesure is not None and (premiere or cell_mes.top < bande.top - TOLERANCE):
+                etat.mesure["titre"] = joindre_textes(etat.mesure["titre"], texte)
+            else:
+                if numero is None:
+                    etat.avertissements.append(Avertissement(grille.page, "mesure_sans_numero",
+                                                             f"mesure sans numéro : {texte[:60]!r}"))
+                if etat.action is None:
+                    etat.action = {"numero": "?", "titre": "", "mesures": []}
+                    etat.section["actions"].append(etat.action)
+                etat.mesure = {"numero": numero or "?", "titre": titre, "livrables": []}
+                etat.action["mesures"].append(etat.mesure)
+                nouvelle_mesure = True
+        # Livrable (a new row, or the rest of the row cut at the bottom of the last page)
+        texte_liv = _texte(bande, grille)
+        suite = premiere and not nouvelle_mesure and etat.livrable is not None and _est_suite(
+            texte_liv, etat.livrable["texte"])
+        cell_ech = _couvrante(par_col.get(i_ech, []), bande.top) if i_ech is not None else None
+        if cell_ech is not None and grille.strategie != "reglee" and cell_mes is not None:
+            # Without rulings a shared échéancier never reaches into another measure.
+            if _couvrante(par_col.get(i_mes, []), cell_ech.top) is not cell_mes:
+                cell_ech = None
+        ech = _valeur(etat, cell_ech, grille)
+        extras = {grille.colonnes[i].entete: _valeur(etat, _couvrante(par_col.get(i, []), bande.top), grille)
+                  for i in autres}
+        if suite:
+            liv = etat.livrable
+            liv["texte"] = joindre_textes(liv["texte"], texte_liv)
+            if ech and ech != liv["echeancier"] and cell_ech is not None and cell_ech.top >= bande.top - TOLERANCE:
+                liv["echeancier"] = joindre_textes(liv["echeancier"], ech)
+            for cle, val in extras.items():
+                if val and val != liv["colonnes_supplementaires"].get(cle):
+                    liv["colonnes_supplementaires"][cle] = joindre_textes(
+                        liv["colonnes_supplementaires"].get(cle, ""), val)
+            continue
+        if etat.mesure is None:
+            etat.avertissements.append(Avertissement(grille.page, "livrable_sans_mesure",
+                                                     f"livrable hors de toute mesure : {texte_liv[:60]!r}"))
+            continue
+        if not ech and premiere and etat.livrable is not None and etat.livrable in etat.mesure["livrables"]:
+            # A shared échéancier whose merged cell was split by the page break.
+            ech = etat.livrable["echeancier"]
+        etat.livrable = {"texte": texte_liv, "echeancier": ech, "page": grille.page,
+                         "colonnes_supplementaires": extras}
+        etat.mesure["livrables"].append(etat.livrable)
+
+
+def _valeur(etat: Etat, cellule: Cellule | None, grille: Grille) -> str:
+    if cellule is None or not cellule.lignes:
+        return ""
+    if id(cellule) in etat.vus:
+        return etat.vus[id(cellule)]
+    texte = _texte(cellule, grille)
+    etat.vus[id(cellule)] = texte
+    return texte
+
+
+def _verifier(etat: Etat) -> None:
+    """Warnings for what a reader should look at: numbering gaps, missing deadlines."""
+    for s in etat.sections:
+        for a in s["actions"]:
+            precedent = 0
+            for m in a["mesures"]:
+                parties = m["numero"].split(".")
+                if len(parties) >= 2 and parties[-1].isdigit():
+                    n = int(parties[-1])
+                    if parties[0] != a["numero"] or n != precedent + 1:
+                        etat.avertissements.append(Avertissement(
+                            None, "numero_hors_sequence",
+                            f"mesure {m['numero']} hors séquence dans l’action {a['numero']}"))
+                    precedent = n
+                if not m["livrables"]:
+                    etat.avertissements.append(Avertissement(None, "mesure_sans_livrable",
+                                                             f"mesure {m['numero']} sans livrable"))
+                for i, liv in enumerate(m["livrables"], 1):
+                    if not liv["echeancier"].strip():
+                        etat.avertissements.append(Avertissement(
+                            liv["page"], "livrable_sans_echeancier",
+                            f"livrable {m['numero']}/{i} sans échéancier"))
+
+
+def construire(pages: list[PageAnalysee], taille_corps: float) -> tuple[list[dict[str, Any]], list[Ligne],
+                                                                          list[Avertissement]]:
+    """Walk the pages' elements in reading order and build the sections."""
+    etat = Etat()
+    premiere = True
+    for page in pages:
+        for element in page.elements:
+            if isinstance(element, BlocHorsTableau):
+                _bloc(etat, element, taille_corps)
+            else:
+                _grille(etat, element, premiere)
+                premiere = False
+    _verifier(etat)
+    return etat.sections, etat.couverture, etat.avertissements

@@ -1,0 +1,75 @@
+"""Runs the extraction stages on one PDF and returns the raw plan.
+
+The raw plan has the contract's shape with texts as printed (wrapping undone but not yet
+cleaned) and échéanciers as plain strings; ``normalisation`` finishes it. The quality
+report (strategy per page, counts, warnings) travels with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extraction.document import PAGES_MAX_DEFAUT, ouvrir
+from extraction.grille import analyser_page
+from extraction.hierarchie import construire
+from extraction.metadonnees import Couverture, lire_couverture
+from extraction.mise_en_page import lire_pages
+from extraction.modele import Colonne, Grille, PageAnalysee
+from pamam.erreurs import SORTIE_PAS_TABLEAU, SORTIE_SANS_TEXTE, ErreurPamam
+
+
+@dataclass(slots=True)
+class PlanBrut:
+    """What the extraction hands to normalisation."""
+
+    fichier: Path
+    sha256: str
+    nb_pages: int
+    couverture: Couverture
+    sections: list[dict[str, Any]]
+    strategies: dict[int, str | None]
+    avertissements: list[dict[str, Any]] = field(default_factory=list)
+
+
+def lire_plan(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PAGES_MAX_DEFAUT) -> PlanBrut:
+    """Read one edition's PDF; raise ``ErreurPamam`` when it holds no synoptic table."""
+    doc = ouvrir(Path(chemin), mot_de_passe=mot_de_passe, pages_max=pages_max)
+    try:
+        try:
+            pages = lire_pages(doc.pdf)
+        except Exception as e:  # noqa: BLE001 — a broken content stream surfaces here
+            raise ErreurPamam(chemin, f"PDF illisible ou corrompu ({type(e).__name__})") from None
+    finally:
+        doc.fermer()
+    if sum(len(p.mots) for p in pages) == 0:
+        images = sum(p.nb_images for p in pages)
+        raison = ("aucune couche de texte (PDF numérisé ?) : relancez avec --ocr pour le reconnaître par OCR"
+                  if images else "aucun texte dans le PDF")
+        raise ErreurPamam(chemin, raison, SORTIE_SANS_TEXTE)
+    analysees: list[PageAnalysee] = []
+    colonnes: list[Colonne] | None = None
+    for page in pages:
+        analysee = analyser_page(page, colonnes)
+        analysees.append(analysee)
+        grilles = [e for e in analysee.elements if isinstance(e, Grille)]
+        if grilles:
+            colonnes = grilles[-1].colonnes
+    if not any(isinstance(e, Grille) for p in analysees for e in p.elements):
+        raise ErreurPamam(chemin, "aucun tableau synoptique trouvé (en-têtes ACTION / MISE EN ŒUVRE / LIVRABLE / "
+                                  "ÉCHÉANCIER absents)", SORTIE_PAS_TABLEAU)
+    tailles = sorted(m.taille for p in pages for m in p.mots)
+    sections, couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
+    livrables = sum(len(m["livrables"]) for s in sections for a in s["actions"] for m in a["mesures"])
+    if livrables == 0:
+        raise ErreurPamam(chemin, "tableau synoptique sans aucun livrable lisible", SORTIE_PAS_TABLEAU)
+    return PlanBrut(
+        fichier=Path(chemin),
+        sha256=doc.sha256,
+        nb_pages=doc.nb_pages,
+        couverture=lire_couverture(couverture),
+        sections=sections,
+        strategies={p.numero: p.strategie for p in analysees},
+        avertissements=[a.en_dict() for a in avertissements],
+    )

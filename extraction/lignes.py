@@ -1,0 +1,112 @@
+"""Words → lines → cell text, undoing the wrapping but keeping real line breaks.
+
+The contract wants wrapped lines joined by one space, a wrap after a compound's hyphen
+joined with no space ("Transports-" + "Municipalités"), and list items on their own
+lines. Whether a break was a wrap or deliberate is a layout question: if the next line's
+first word would have fitted at the end of the previous line, the author broke the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extraction.modele import Ligne, Mot
+from extraction.vocabulaire import puces
+
+LARGEUR_ESPACE = 0.28  # width of a space, as a fraction of the font size
+
+
+def grouper_en_lignes(mots: Iterable[Mot]) -> list[Ligne]:
+    """Group words into lines: a word joins a line when its middle lies within the line."""
+    lignes: list[Ligne] = []
+    for mot in sorted(mots, key=lambda m: (m.top, m.x0)):
+        milieu = (mot.top + mot.bottom) / 2
+        cible = None
+        for ligne in reversed(lignes[-3:]):
+            if ligne.top - 0.5 <= milieu <= ligne.bottom + 0.5:
+                cible = ligne
+                break
+        if cible is None:
+            lignes.append(Ligne([mot]))
+        else:
+            cible.mots.append(mot)
+    for ligne in lignes:
+        ligne.mots.sort(key=lambda m: m.x0)
+    lignes.sort(key=lambda li: li.top)
+    return lignes
+
+
+def _est_puce(texte: str, fortes: tuple[str, ...], faibles: tuple[str, ...]) -> tuple[bool, bool]:
+    """(starts with a strong marker, starts with a weak marker) for a line's text."""
+    t = texte.lstrip()
+    forte = any(t.startswith(p) for p in fortes)
+    faible = any(t.startswith(p + " ") or t == p for p in faibles)
+    return forte, faible
+
+
+def _premiere_unite(ligne: Ligne) -> float:
+    """Width of what would have had to fit: the first word, or a dash and its word."""
+    mots = ligne.mots
+    if len(mots) > 1 and len(mots[0].texte) == 1 and not mots[0].texte.isalnum():
+        return mots[1].x1 - mots[0].x0
+    return mots[0].x1 - mots[0].x0
+
+
+# A line ending on a year followed by a capitalised line: a list of dated milestones
+# ("… : automne 2023" / "Déploiement … : 2025") written one per line.
+_FIN_FORTE = re.compile(r"\d{4}$")
+
+
+def coupure_voulue(precedente: Ligne, suivante: Ligne, largeur: float | None) -> bool:
+    """True when the break between two lines of one cell was made by the author."""
+    fortes, faibles = puces()
+    forte, faible = _est_puce(suivante.texte, fortes, faibles)
+    if forte:
+        return True
+    prec = precedente.texte.rstrip()
+    prec_puce = any(_est_puce(prec, fortes, faibles))
+    if faible and (prec.endswith(":") or prec_puce):
+        return True
+    if prec_puce and not faible:
+        # A list item's continuation wraps under its own text, indented past the marker.
+        return False
+    if _FIN_FORTE.search(prec) and suivante.texte[:1].isupper():
+        return True
+    if largeur:
+        espace = LARGEUR_ESPACE * precedente.taille
+        if precedente.largeur + espace + _premiere_unite(suivante) < largeur - 0.5:
+            return True
+    return False
+
+
+def joindre(lignes: list[Ligne], largeur: float | None = None) -> str:
+    """Text of a cell: wraps become spaces, deliberate breaks stay as "\\n"."""
+    if not lignes:
+        return ""
+    morceaux = [lignes[0].texte.strip()]
+    for prec, suiv in zip(lignes, lignes[1:], strict=False):
+        texte = suiv.texte.strip()
+        if coupure_voulue(prec, suiv, largeur):
+            morceaux.append("\n" + texte)
+        elif re.search(r"\w-$", morceaux[-1]) and texte[:1].isalpha():
+            morceaux.append(texte)
+        else:
+            morceaux.append(" " + texte)
+    return "".join(morceaux)
+
+
+def joindre_textes(avant: str, apres: str) -> str:
+    """Join a cell's text with its continuation on the next page, as a wrap would be."""
+    if not avant:
+        return apres
+    if not apres:
+        return avant
+    fortes, faibles = puces()
+    forte, faible = _est_puce(apres, fortes, faibles)
+    derniere = avant.rsplit("\n", 1)[-1]
+    if forte or (faible and (avant.rstrip().endswith(":") or any(_est_puce(derniere, fortes, faibles)))):
+        return avant + "\n" + apres
+    if re.search(r"\w-$", avant) and apres[:1].isalpha():
+        return avant + apres
+    return avant + " " + apres

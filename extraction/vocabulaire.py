@@ -1,0 +1,59 @@
+"""Reads ``vocabulaire.toml``: the genre's words the extraction relies on.
+
+Kept as data so that a new header synonym or list marker is a one-line change that any
+reader can review, and so that no plan text creeps into the code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+
+def replier(texte: str) -> str:
+    """Upper-case, accent-free, ligature-free form used to compare header words."""
+    t = texte.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", t.upper()).strip()
+
+
+@cache
+def vocabulaire() -> dict:
+    with open(Path(__file__).with_name("vocabulaire.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def synonymes_colonnes() -> list[tuple[str, str]]:
+    """(phrase, role) pairs, longest phrase first so "MISE EN OEUVRE" beats "MISE"."""
+    paires = [(p, role) for role, phrases in vocabulaire()["colonnes"].items() for p in phrases]
+    return sorted(paires, key=lambda p: -len(p[0]))
+
+
+def role_entete(texte: str) -> str | None:
+    """Role named by a header cell's text, or None if it is not a known column."""
+    t = replier(texte)
+    t = re.sub(r"[^A-Z ]", "", t).strip()
+    for phrase, role in synonymes_colonnes():
+        if t == phrase:
+            return role
+    return None
+
+
+def mots_entete() -> set[str]:
+    """Every single word that appears in a known header phrase."""
+    return {m for phrase, _ in synonymes_colonnes() for m in phrase.split()}
+
+
+@cache
+def motif(nom: str) -> re.Pattern[str]:
+    return re.compile(vocabulaire()["titres"][nom], re.DOTALL)
+
+
+def puces() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    listes = vocabulaire()["listes"]
+    return tuple(listes["puces_fortes"]), tuple(listes["puces_faibles"])
