@@ -16,7 +16,7 @@ from typing import Any
 from extraction.grille import est_titre_section
 from extraction.lignes import joindre, joindre_textes
 from extraction.modele import BlocHorsTableau, Cellule, Grille, Ligne, PageAnalysee
-from extraction.vocabulaire import motif, puces
+from extraction.vocabulaire import finit_en_suspens, motif, puces
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
 
@@ -88,7 +88,8 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
                 continue
             etat.section["objectif"] = joindre_textes(etat.section["objectif"], texte)
             continue
-        etat.avertissements.append(Avertissement(bloc.page, "texte_hors_tableau", f"texte hors du tableau : {texte[:80]!r}"))
+        etat.avertissements.append(
+            Avertissement(bloc.page, "texte_hors_tableau", f"texte hors du tableau : {texte[:80]!r}"))
 
 
 def _numero(role: str, texte: str) -> tuple[str | None, str]:
@@ -99,10 +100,13 @@ def _numero(role: str, texte: str) -> tuple[str | None, str]:
 
 
 def _est_suite(texte: str, precedent: str) -> bool:
-    """Does a livrable text at the top of a page continue the one cut at the bottom?"""
+    """Does a livrable text at the top of a page continue the one cut at the bottom?
+    Yes when it starts in lower case or when the text above stops mid-phrase. (A
+    measure title that goes on does not tell: a merged measure cell is split between
+    two of its livrables as often as inside one.)"""
     if not texte:
         return True
-    if texte[:1].islower():
+    if texte[:1].islower() or finit_en_suspens(precedent):
         return True
     fortes, faibles = puces()
     debut_puce = any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles)
@@ -199,9 +203,21 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             etat.avertissements.append(Avertissement(grille.page, "livrable_sans_mesure",
                                                      f"livrable hors de toute mesure : {texte_liv[:60]!r}"))
             continue
-        if not ech and premiere and etat.livrable is not None and etat.livrable in etat.mesure["livrables"]:
-            # A shared échéancier whose merged cell was split by the page break.
-            ech = etat.livrable["echeancier"]
+        precedent = etat.livrable if etat.livrable is not None and etat.livrable in etat.mesure["livrables"] else None
+        if premiere and precedent is not None and not nouvelle_mesure:
+            if not ech:
+                # A shared échéancier whose merged cell was split by the page break.
+                ech = precedent["echeancier"]
+            elif cell_ech is not None and (ech[:1].islower() or finit_en_suspens(precedent["echeancier"])):
+                # The rest of a shared échéancier cut by the page break: complete it for
+                # the rows above that shared it, and for the rows this cell covers.
+                avant = precedent["echeancier"]
+                ech = joindre_textes(avant, ech)
+                for liv in reversed(etat.mesure["livrables"]):
+                    if liv["echeancier"] != avant:
+                        break
+                    liv["echeancier"] = ech
+                etat.vus[id(cell_ech)] = ech
         etat.livrable = {"texte": texte_liv, "echeancier": ech, "page": grille.page,
                          "colonnes_supplementaires": extras}
         etat.mesure["livrables"].append(etat.livrable)

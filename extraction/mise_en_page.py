@@ -2,6 +2,14 @@
 
 Everything later (grids, headings, cover) works on this snapshot, so each page's content
 stream is parsed a single time whatever strategy the grid stage ends up using.
+
+Speed: pdfplumber turns every pdfminer object into a dict of ~20 resolved attributes
+(colours, matrices, marked-content tags…). For characters — nearly all of a page's
+objects — that conversion cost more than interpreting the content stream itself, and
+the word grouping only reads nine of those attributes. ``_objets_page`` therefore fills
+the page's object cache with lean character dicts (the same values, computed the same
+way) and lets pdfplumber convert everything else (lines, rectangles, curves, images) as
+usual; ``extract_words``, ``edges``, ``chars`` and ``images`` then read that cache.
 """
 
 from __future__ import annotations
@@ -14,6 +22,81 @@ from extraction.modele import Mot, PageMiseEnPage, Segment
 TOLERANCE_X = 3.0
 TOLERANCE_Y = 3.0
 SEGMENT_MIN = 2.0  # shorter strokes are glyph decorations, not table rulings
+
+
+def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
+    """``page.objects`` as pdfplumber builds it, with characters reduced to the keys the
+    word grouping reads (text, box, doctop, upright, size, fontname).
+
+    Mirrors ``pdfplumber.Page.parse_objects``/``process_object`` (0.11): same traversal
+    order, same arithmetic for ``top``/``bottom``/``doctop`` and the MediaBox shift, so the
+    words come out identical, only without resolving attributes nobody reads.
+    """
+    from unicodedata import normalize
+
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    hauteur = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    doctop0 = page.initial_doctop
+    norme = page.pdf.unicode_norm
+    conteneurs = page.pdf.laparams is not None
+    numero = page.page_number
+    objets: dict[str, list[dict[str, Any]]] = {}
+    caracteres: list[dict[str, Any]] = []
+
+    def ajouter(attr: dict[str, Any]) -> None:
+        if attr["object_type"] != "anno":
+            objets.setdefault(attr["object_type"], []).append(attr)
+
+    def parcourir(elements: list[Any]) -> None:
+        for obj in elements:
+            if type(obj) is LTChar:
+                texte = obj.get_text()
+                police = obj.fontname
+                if isinstance(police, bytes):  # rare byte-encoded font names
+                    police = fix_fontname_bytes(police)
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                top = (hauteur - obj.y1) + mb_top
+                if not caracteres:
+                    objets["char"] = caracteres
+                caracteres.append({
+                    "text": normalize(norme, texte) if norme is not None else texte,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": (hauteur - obj.y0) + mb_top,
+                    "doctop": doctop0 + top,
+                    "upright": obj.upright,
+                    "size": obj.size,
+                    "fontname": police,
+                    "object_type": "char",
+                    "page_number": numero,
+                })
+            elif isinstance(obj, LTContainer):
+                if conteneurs:
+                    ajouter(page.process_object(obj))
+                parcourir(obj._objs)
+            else:
+                ajouter(page.process_object(obj))
+
+    parcourir(page.layout._objs)
+    return objets
+
+
+def _preparer(page: Any) -> None:
+    """Fill the page's object cache the lean way; if pdfplumber's internals moved (a new
+    version), leave the cache empty so pdfplumber builds it the ordinary way."""
+    if hasattr(page, "_objects"):
+        return
+    try:
+        objets = _objets_page(page)
+    except (AttributeError, ImportError, TypeError):
+        return
+    page._objects = objets
 
 
 def _segments(page: Any) -> list[Segment]:
@@ -29,6 +112,7 @@ def _segments(page: Any) -> list[Segment]:
 
 def lire_page(page: Any) -> PageMiseEnPage:
     """Snapshot one pdfplumber page into plain data."""
+    _preparer(page)
     brut = page.extract_words(
         x_tolerance=TOLERANCE_X,
         y_tolerance=TOLERANCE_Y,

@@ -57,3 +57,19 @@ def motif(nom: str) -> re.Pattern[str]:
 def puces() -> tuple[tuple[str, ...], tuple[str, ...]]:
     listes = vocabulaire()["listes"]
     return tuple(listes["puces_fortes"]), tuple(listes["puces_faibles"])
+
+
+@cache
+def mots_de_liaison() -> frozenset[str]:
+    return frozenset(vocabulaire()["liaison"]["mots"])
+
+
+def finit_en_suspens(texte: str) -> bool:
+    """True when a text visibly stops mid-phrase (a comma, a hyphen, a function word)."""
+    t = texte.rstrip()
+    if not t:
+        return False
+    if t[-1] in ",-–(":
+        return True
+    dernier = t.split()[-1].lower()
+    return dernier in mots_de_liaison() or dernier.endswith(("’", "'"))

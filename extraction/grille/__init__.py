@@ -31,10 +31,25 @@ def _pleine_largeur(ligne: Ligne, colonnes: list[Colonne]) -> bool:
     bornes = [c.x0 for c in colonnes[1:]]
     if any(m.x0 < b - 1 and m.x1 > b + 1 for m in ligne.mots for b in bornes):
         return True
+    # Two words set a plain space apart but in different columns: one sentence.
     for a, b in zip(ligne.mots, ligne.mots[1:], strict=False):
-        if b.x0 - a.x1 < 1.2 * a.taille and any(a.x1 <= x <= b.x0 for x in bornes):
+        if b.x0 - a.x1 < 0.6 * a.taille and _colonne_de(a.centre_x, colonnes) != _colonne_de(b.centre_x, colonnes):
             return True
     return False
+
+
+def _meme_style(precedente: Ligne, ligne: Ligne) -> bool:
+    """A wrapped line of a heading's objective: same font, set right below."""
+    return (ligne.mots[0].police == precedente.mots[-1].police
+            and ligne.top - precedente.bottom < 0.8 * precedente.taille
+            and not motif("action").match(ligne.texte) and not motif("mesure").match(ligne.texte))
+
+
+def _colonne_de(x: float, colonnes: list[Colonne]) -> int | None:
+    for i, c in enumerate(colonnes):
+        if c.x0 <= x < c.x1:
+            return i
+    return None
 
 
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
@@ -79,9 +94,12 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
                     cols_ref = colonnes
                     j = idx + 1
                     while j < len(corps) and (cols_ref is None or _pleine_largeur(corps[j], cols_ref)
-                                              or est_titre_section(corps[j], taille)):
+                                              or est_titre_section(corps[j], taille)
+                                              or _meme_style(corps[j - 1], corps[j])):
                         j += 1
-                    if j < len(corps):
+                    # What follows is more of the table only if it fills several columns.
+                    reste = [m for li in corps[j:] for m in li.mots]
+                    if cols_ref is not None and len({_colonne_de(m.centre_x, cols_ref) for m in reste}) >= 2:
                         suite = corps[j].top - 0.5
                 limite = li.top - 0.5
                 break

@@ -109,9 +109,11 @@ class AnalyseurAlignement:
         # A number starts an action or a measure even when the spacing does not show it.
         for i, col in enumerate(colonnes):
             if col.role in ("action", "mesure"):
-                blocs[i] = [p for b in blocs[i] for p in _diviser_si(b, lambda li, r=col.role: bool(motif(r).match(li.texte)))]
+                numero = motif(col.role)
+                blocs[i] = [p for b in blocs[i] for p in _diviser_si(b, lambda li, n=numero: bool(n.match(li.texte)))]
         # A new action or measure starts a new livrable.
-        tops_grossiers = [b[0].top for i, col in enumerate(colonnes) if col.role in ("action", "mesure") for b in blocs[i]]
+        tops_grossiers = [b[0].top for i, col in enumerate(colonnes)
+                          if col.role in ("action", "mesure") for b in blocs[i]]
         i_liv = next((i for i, c in enumerate(colonnes) if c.role == "livrable"), None)
         if i_liv is not None:
             blocs[i_liv] = [p for b in blocs[i_liv] for p in _diviser(b, tops_grossiers)]

@@ -63,10 +63,14 @@ def _texte_grappe(g: list[Mot]) -> str:
 def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
     mots = [m for li in lignes for m in li.mots]
     connus = mots_entete()
-    # A header is made of header words; prose that merely mentions "action" is not.
+    # A header is made of header words; prose that merely mentions "action" is not,
+    # and neither is a line of prose set just above a header row.
     reconnus = sum(1 for m in mots if replier(m.texte).strip(".:") in connus)
     if reconnus < ROLES_REQUIS:
         return None
+    for li in lignes:
+        if sum(1 for m in li.mots if replier(m.texte).strip(".:") in connus) < 0.5 * len(li.mots):
+            return None
     cellules = []
     for g in _grappes(mots, verticales):
         texte = _texte_grappe(g)

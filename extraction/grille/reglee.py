@@ -71,7 +71,8 @@ class AnalyseurRegle:
             frontieres.append(min(droite))
             colonnes = colonnes_depuis_entete(zone.entete, frontieres)
             # Body starts at the first ruling under the header's text.
-            sous = [s.top for s in horizontales if zone.entete.bottom - 1 <= s.top <= zone.entete.bottom + 2 * zone.taille]
+            sous = [s.top for s in horizontales
+                    if zone.entete.bottom - 1 <= s.top <= zone.entete.bottom + 2 * zone.taille]
             corps_top = min(sous) if sous else zone.entete.bottom + 1
             depart = zone.entete.top
         else:
