@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pamam.erreurs import SORTIE_PARTIELLE, ErreurPamam
+from pamam.erreurs import SORTIE_ECRITURE, SORTIE_PARTIELLE, ErreurPamam
 
 
 def _extraire(pdf: Path, sortie: Path) -> tuple[str, dict[str, Any] | None, str | None, int]:
@@ -25,12 +25,23 @@ def _extraire(pdf: Path, sortie: Path) -> tuple[str, dict[str, Any] | None, str 
 
     try:
         plan = extraire_plan(pdf)
-        ecrire_edition(plan, sortie)
-        return pdf.name, plan, None, 0
     except ErreurPamam as e:
         return pdf.name, None, e.ligne(), e.code
     except Exception as e:  # noqa: BLE001 — one edition's bug must not stop the batch
-        return pdf.name, None, f"pamam: {pdf}: erreur interne ({type(e).__name__}: {e})", 1
+        return pdf.name, None, _erreur_interne(pdf, e), 1
+    try:
+        ecrire_edition(plan, sortie)
+    except OSError as e:  # unwritable or full output folder: the edition's files stay as they were
+        return pdf.name, None, f"pamam: {sortie}: écriture impossible ({e.strerror or type(e).__name__})", \
+            SORTIE_ECRITURE
+    except Exception as e:  # noqa: BLE001
+        return pdf.name, None, _erreur_interne(pdf, e), 1
+    return pdf.name, plan, None, 0
+
+
+def _erreur_interne(pdf: Path, e: BaseException) -> str:
+    """One line for a bug met on one file (a traceback would hide the other files' lines)."""
+    return " ".join(f"pamam: {pdf}: erreur interne ({type(e).__name__}: {e})".split())
 
 
 def executer(dossier: Path, sortie: Path, processus: int | None = None) -> int:
@@ -46,8 +57,11 @@ def executer(dossier: Path, sortie: Path, processus: int | None = None) -> int:
     if n > 1:
         with ProcessPoolExecutor(max_workers=n) as pool:
             futurs = [pool.submit(_extraire, s.fichier, sortie) for s in sources]
-            for k, f in enumerate(futurs, 1):
-                resultats.append(f.result())
+            for k, (s, f) in enumerate(zip(sources, futurs, strict=True), 1):
+                try:
+                    resultats.append(f.result())
+                except Exception as e:  # noqa: BLE001 — a worker killed (memory, crash in a C library)
+                    resultats.append((s.fichier.name, None, _erreur_interne(s.fichier, e), 1))
                 if terminal:
                     print(f"[{k}/{len(sources)}] {resultats[-1][0]}", file=sys.stderr, flush=True)
     else:
@@ -131,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     except ErreurPamam as e:
         print(e.ligne(), file=sys.stderr)
         return e.code
+    except OSError as e:  # the shared outputs (comparisons, historique.csv…) could not be written
+        print(f"pamam: {e.filename or a.out}: écriture impossible ({e.strerror or type(e).__name__})",
+              file=sys.stderr)
+        return SORTIE_ECRITURE
 
 
 if __name__ == "__main__":

@@ -17,12 +17,30 @@ from typing import Any
 from pamam.fichiers import Lot
 
 COLONNES_CSV = [
-    "version", "section", "section_titre", "objectif", "action", "action_titre", "mesure", "mesure_titre",
-    "livrable_no", "livrable", "echeancier", "statut", "debut", "fin", "precision", "ouvert", "condition",
-    "recurrence", "edtf", "en_retard", "page",
+    "version",
+    "section",
+    "section_titre",
+    "objectif",
+    "action",
+    "action_titre",
+    "mesure",
+    "mesure_titre",
+    "livrable_no",
+    "livrable",
+    "echeancier",
+    "statut",
+    "debut",
+    "fin",
+    "precision",
+    "ouvert",
+    "condition",
+    "recurrence",
+    "edtf",
+    "en_retard",
+    "page",
 ]
 
-# Colours per statut in the workbook (background, from a colour-blind-safe palette).
+#: Colours per statut in the workbooks (background, from a colour-blind-safe palette).
 COULEURS_STATUT = {
     "realise": "#D9EAD3",
     "realise_en_continu": "#CFE2F3",
@@ -93,8 +111,9 @@ def livrables_csv(plan: dict[str, Any]) -> str:
     w = csv.writer(tampon, lineterminator="\r\n")
     w.writerow(COLONNES_CSV + extras)
     for r in lignes:
-        w.writerow([_cellule_csv(r[c]) for c in COLONNES_CSV]
-                   + [r["colonnes_supplementaires"].get(k, "") for k in extras])
+        w.writerow(
+            [_cellule_csv(r[c]) for c in COLONNES_CSV] + [r["colonnes_supplementaires"].get(k, "") for k in extras]
+        )
     return tampon.getvalue()
 
 
@@ -102,73 +121,35 @@ def plan_json(plan: dict[str, Any]) -> str:
     return json.dumps(plan, ensure_ascii=False, indent=1) + "\n"
 
 
-def _date(v: str | None) -> dt.datetime | None:
-    if not v:
-        return None
+def ecrire_classeur(
+    chemin: Any, feuilles: list[tuple[str, list[dict[str, Any]]]], cree: dt.datetime | None = None
+) -> None:
+    """An .xlsx with one sheet of livrables per (name, rows) pair, made for reading, plus a legend sheet.
+
+    The layout lives in ``pamam.ecriture.classeur`` (shared with ``sorties/pamam.xlsx``);
+    ``cree`` fixes the workbook's creation time so that regenerating gives the same bytes.
+    """
+    from pamam.ecriture.classeur import ecrire_classeur as ecrire
+
+    ecrire(chemin, feuilles, cree=cree)
+
+
+def _publication(plan: dict[str, Any]) -> dt.datetime | None:
+    """The edition's publication date: a creation time that does not change between runs."""
     try:
-        return dt.datetime.strptime(v[:10], "%Y-%m-%d")
+        return dt.datetime.strptime(str(plan["document"].get("date_publication"))[:10], "%Y-%m-%d").replace(
+            tzinfo=dt.UTC
+        )
     except ValueError:
         return None
-
-
-def ecrire_classeur(chemin: Any, feuilles: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    """An .xlsx with one sheet of livrables per (name, rows) pair, made for reading."""
-    import xlsxwriter
-
-    wb = xlsxwriter.Workbook(str(chemin), {"strings_to_numbers": False, "strings_to_urls": False})
-    entete = wb.add_format({"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
-                            "valign": "top", "border": 1})
-    formats: dict[tuple[str, bool, bool], Any] = {}
-
-    def fmt(statut: str | None, date: bool = False, retard: bool = False) -> Any:
-        cle = (statut or "", date, retard)
-        if cle not in formats:
-            props: dict[str, Any] = {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#BFBFBF",
-                                     "bg_color": COULEURS_STATUT.get(statut or "", "#FFFFFF")}
-            if date:
-                props["num_format"] = "yyyy-mm-dd"
-            if retard:
-                props["font_color"] = "#9C0006"
-                props["bold"] = True
-            formats[cle] = wb.add_format(props)
-        return formats[cle]
-
-    largeurs = {"version": 9, "section": 8, "section_titre": 24, "objectif": 30, "action": 7, "action_titre": 30,
-                "mesure": 8, "mesure_titre": 36, "livrable_no": 8, "livrable": 48, "echeancier": 26, "statut": 16,
-                "debut": 11, "fin": 11, "precision": 10, "ouvert": 8, "condition": 24, "recurrence": 20,
-                "edtf": 22, "en_retard": 9, "page": 6}
-    for nom, lignes in feuilles:
-        ws = wb.add_worksheet(nom[:31])
-        extras: list[str] = []
-        for r in lignes:
-            for k in r.get("colonnes_supplementaires", {}):
-                if k not in extras:
-                    extras.append(k)
-        colonnes = COLONNES_CSV + extras
-        for j, c in enumerate(colonnes):
-            ws.write_string(0, j, c, entete)
-            ws.set_column(j, j, largeurs.get(c, 18))
-        for i, r in enumerate(lignes, 1):
-            statut, retard = r.get("statut"), bool(r.get("en_retard"))
-            for j, c in enumerate(colonnes):
-                v = r["colonnes_supplementaires"].get(c, "") if c in extras else r.get(c)
-                if c in ("debut", "fin") and _date(v):
-                    ws.write_datetime(i, j, _date(v), fmt(statut, date=True, retard=retard))
-                elif isinstance(v, bool):
-                    ws.write_boolean(i, j, v, fmt(statut, retard=retard))
-                elif isinstance(v, int | float):
-                    ws.write_number(i, j, v, fmt(statut, retard=retard))
-                elif v is None or v == "":
-                    ws.write_blank(i, j, None, fmt(statut, retard=retard))
-                else:
-                    ws.write_string(i, j, str(v), fmt(statut, retard=retard))
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(1, len(lignes)), len(colonnes) - 1)
-    wb.close()
 
 
 def ecrire_fichiers_edition(plan: dict[str, Any], lot: Lot) -> None:
     """Stage plan.json, livrables.csv and livrables.xlsx of one edition in ``lot``."""
     lot.ecrire("plan.json", plan_json(plan))
     lot.ecrire("livrables.csv", livrables_csv(plan))
-    ecrire_classeur(lot.chemin("livrables.xlsx"), [(plan["document"]["version"], list(iter_livrables(plan)))])
+    ecrire_classeur(
+        lot.chemin("livrables.xlsx"),
+        [(plan["document"]["version"], list(iter_livrables(plan)))],
+        cree=_publication(plan),
+    )

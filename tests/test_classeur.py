@@ -1,0 +1,156 @@
+"""The workbooks made for people: each edition's ``livrables.xlsx`` and ``sorties/pamam.xlsx``.
+
+Read back with openpyxl, as a spreadsheet user would see them: real dates (sortable),
+a frozen header and filters on every data sheet, the statut colours and overdue marks,
+the change list of consecutive editions, and a legend sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from pamam import lot
+from pamam.ecriture.plan import COLONNES_CSV, COULEURS_STATUT
+from pamam.pipeline import ecrire_edition
+
+RACINE = Path(__file__).resolve().parents[1]
+
+
+def plans_exemples() -> list[dict[str, Any]]:
+    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
+    dossier = resources.files("pamam.schemas")
+    return [
+        json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
+        for v in ("2023-11", "2024-11")
+    ]
+
+
+def ecrire_sorties(plans: list[dict[str, Any]], sortie: Path) -> Path:
+    """What ``pamam.lot.executer`` writes after extraction, from plans made by hand."""
+    for p in plans:
+        ecrire_edition(p, sortie)
+    plans = sorted(plans, key=lambda p: p["document"]["version"])
+    lot._comparer_consecutives(plans, sortie)
+    lot._historique(plans, sortie)
+    lot._datapackage(plans, sortie)
+    lot._classeur(plans, sortie)
+    return sortie
+
+
+def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session."""
+    base = tmp_path_factory.getbasetemp() / "lot-sources"
+    fait = base / "fait"
+    if not fait.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        sources = base / "sources"
+        sources.mkdir(parents=True)
+        for f in sorted((RACINE / "sources").glob("*.pdf")) + [RACINE / "sources" / "manifeste.json"]:
+            shutil.copy2(f, sources / f.name)
+        r = subprocess.run(
+            [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
+            cwd=RACINE,
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 0, r.stderr
+        fait.touch()
+    return base / "sorties"
+
+
+@pytest.fixture(scope="module")
+def sorties(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ecrire_sorties(plans_exemples(), tmp_path_factory.mktemp("classeur") / "sorties")
+
+
+def _feuille_livrables_lisible(ws: Any, version: str) -> None:
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    entete = [c.value for c in ws[1]]
+    assert entete[: len(COLONNES_CSV)] == COLONNES_CSV
+    col = {nom: i for i, nom in enumerate(entete)}
+    lignes = list(ws.iter_rows(min_row=2))
+    assert lignes
+    dates = 0
+    for r in lignes:
+        assert r[col["version"]].value == version
+        for nom in ("debut", "fin"):
+            cellule = r[col[nom]]
+            if cellule.value is not None:
+                assert cellule.is_date and isinstance(cellule.value, dt.datetime), (nom, cellule.value)
+                dates += 1
+        assert isinstance(r[col["livrable_no"]].value, int)
+        couleur = COULEURS_STATUT[r[col["statut"]].value].lstrip("#").upper()
+        assert r[col["livrable"]].fill.fgColor.rgb.endswith(couleur)
+        if r[col["en_retard"]].value is True:
+            assert r[col["livrable"]].font.b and r[col["livrable"]].font.color.rgb.endswith("9C0006")
+        else:
+            assert not r[col["livrable"]].font.b
+    assert dates > 0
+    assert ws.column_dimensions["J"].width > 30  # livrable: wide and wrapped
+    assert lignes[0][col["livrable"]].alignment.wrap_text
+
+
+def test_classeur_edition(sorties: Path) -> None:
+    wb = load_workbook(sorties / "2023-11" / "livrables.xlsx")
+    assert wb.sheetnames == ["2023-11", "légende"]
+    _feuille_livrables_lisible(wb["2023-11"], "2023-11")
+    retard = [r for r in wb["2023-11"].iter_rows(min_row=2, values_only=True) if r[COLONNES_CSV.index("en_retard")]]
+    assert [r[COLONNES_CSV.index("livrable")] for r in retard] == ["Guide des programmes"]
+
+
+def test_classeur_general(sorties: Path) -> None:
+    wb = load_workbook(sorties / "pamam.xlsx")
+    assert wb.sheetnames == ["2023-11", "2024-11", "changements", "légende"]
+    for v in ("2023-11", "2024-11"):
+        _feuille_livrables_lisible(wb[v], v)
+    ws = wb["changements"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    entete = [c.value for c in ws[1]]
+    lignes = [dict(zip(entete, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    attendus = json.loads((sorties / "changements" / "2023-11__2024-11" / "changements.json").read_text("utf-8"))
+    assert [c["type"] for c in lignes] == [c["type"] for c in attendus["changements"]]
+    assert {(c["edition_avant"], c["edition_apres"]) for c in lignes} == {("2023-11", "2024-11")}
+    report = next(c for c in lignes if c["type"] == "echeance_reportee")
+    assert report["ecart_jours"] == 549 and report["mesure"] == "2.1" and report["livrable_no"] == 2
+
+
+def test_legende(sorties: Path) -> None:
+    ws = load_workbook(sorties / "pamam.xlsx")["légende"]
+    valeurs = {c.value for r in ws.iter_rows() for c in r if c.value}
+    assert set(COULEURS_STATUT) <= valeurs
+    assert set(COLONNES_CSV) <= valeurs and "ecart_jours" in valeurs and "en_retard" in valeurs
+    realise = next(r[0] for r in ws.iter_rows() if r[0].value == "realise")
+    assert realise.fill.fgColor.rgb.endswith(COULEURS_STATUT["realise"].lstrip("#"))
+
+
+def test_classeurs_deterministes(sorties: Path, tmp_path: Path) -> None:
+    autre = ecrire_sorties(plans_exemples(), tmp_path / "sorties")
+    for nom in ("pamam.xlsx", "2023-11/livrables.xlsx", "2024-11/livrables.xlsx"):
+        assert (autre / nom).read_bytes() == (sorties / nom).read_bytes(), nom
+
+
+def test_classeur_de_lot(tmp_path_factory: pytest.TempPathFactory) -> None:
+    sorties = sorties_generees(tmp_path_factory)
+    versions = sorted(p.parent.name for p in sorties.glob("*/plan.json"))
+    wb = load_workbook(sorties / "pamam.xlsx")
+    assert wb.sheetnames == versions + ["changements", "légende"]
+    for v in versions:
+        _feuille_livrables_lisible(wb[v], v)
+        plan = json.loads((sorties / v / "plan.json").read_text(encoding="utf-8"))
+        assert wb[v].max_row - 1 == plan["qualite"]["comptes"]["livrables"]
+    total = sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["changements"])
+        for p in sorties.glob("changements/*/changements.json")
+    )
+    assert wb["changements"].max_row - 1 == total > 0
