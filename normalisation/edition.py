@@ -7,23 +7,15 @@ one table holds every French date word the project knows.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from normalisation.texte import sur_une_ligne
 
 
-def _replier(mot: str) -> str:
-    import unicodedata
+def _mois(mot: str) -> int | None:
+    from normalisation.echeances.pliage import plier_forme
+    from normalisation.echeances.vocabulaire import vocabulaire
 
-    t = unicodedata.normalize("NFKD", mot.lower())
-    return "".join(c for c in t if not unicodedata.combining(c)).strip(".")
-
-
-@cache
-def _mois() -> dict[str, int]:
-    from normalisation.echeances.vocabulaire import mois_par_nom
-
-    return {_replier(nom): numero for nom, numero in mois_par_nom().items()}
+    return vocabulaire().mois.get(plier_forme(mot).strip("."))
 
 
 def version_depuis_libelle(libelle: str) -> str | None:
@@ -31,7 +23,7 @@ def version_depuis_libelle(libelle: str) -> str | None:
     m = re.match(r"^\s*(\S+)\s+((?:19|20)\d{2})\s*$", sur_une_ligne(libelle))
     if not m:
         return None
-    numero = _mois().get(_replier(m.group(1)))
+    numero = _mois(m.group(1))
     return f"{m.group(2)}-{numero:02d}" if numero else None
 
 
