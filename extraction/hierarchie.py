@@ -141,6 +141,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
 
     bandes = [b for b in bandes if b.lignes or debute_ici(b)]
     continuation = not premiere_du_document and etat.livrable is not None
+    if continuation:
+        _orphelines(etat, grille, par_col, bandes[0].top if bandes else grille.bottom + 1)
     for k, bande in enumerate(bandes):
         premiere = k == 0 and continuation
         cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else None
@@ -221,6 +223,31 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
         etat.livrable = {"texte": texte_liv, "echeancier": ech, "page": grille.page,
                          "colonnes_supplementaires": extras}
         etat.mesure["livrables"].append(etat.livrable)
+
+
+def _orphelines(etat: Etat, grille: Grille, par_col: dict[int, list[Cellule]], premiere: float) -> None:
+    """Text at the top of a continuation fragment, above its first row: the ends of
+    cells cut by the page break (a measure title, a livrable, an échéancier)."""
+    cibles: dict[str, tuple[dict[str, Any] | None, str]] = {
+        "action": (etat.action, "titre"), "mesure": (etat.mesure, "titre"),
+        "livrable": (etat.livrable, "texte"), "echeancier": (etat.livrable, "echeancier"),
+    }
+    for i, cellules in par_col.items():
+        role = grille.colonnes[i].role
+        for k, c in enumerate(cellules):
+            suivante = cellules[k + 1].top if k + 1 < len(cellules) else grille.bottom + 1
+            if not c.lignes or c.top >= premiere - TOLERANCE or suivante > premiere + TOLERANCE:
+                continue
+            texte = _texte(c, grille)
+            etat.vus[id(c)] = texte
+            if role == "autre" and etat.livrable is not None:
+                extras = etat.livrable["colonnes_supplementaires"]
+                cle = grille.colonnes[i].entete
+                extras[cle] = joindre_textes(extras.get(cle, ""), texte)
+                continue
+            cible, champ = cibles.get(role, (None, ""))
+            if cible is not None and _numero(role, texte)[0] is None:
+                cible[champ] = joindre_textes(cible[champ], texte)
 
 
 def _valeur(etat: Etat, cellule: Cellule | None, grille: Grille) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extraction.document import PAGES_MAX_DEFAUT, ouvrir
+from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
 from extraction.grille import analyser_page
 from extraction.hierarchie import construire
 from extraction.metadonnees import Couverture, lire_couverture
@@ -38,15 +38,23 @@ def lire_plan(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PA
     doc = ouvrir(Path(chemin), mot_de_passe=mot_de_passe, pages_max=pages_max)
     try:
         try:
-            pages = lire_pages(doc.pdf)
-        except Exception as e:  # noqa: BLE001 — a broken content stream surfaces here
-            raise ErreurPamam(chemin, f"PDF illisible ou corrompu ({type(e).__name__})") from None
+            with incidents_d_analyse() as incidents:
+                pages = lire_pages(doc.pdf)
+            if not any(p.mots for p in pages) and contenu_endommage(Path(chemin), mot_de_passe):
+                incidents.messages.append("flux compressé illisible")
+        except RecursionError:  # self-referencing objects: pdfminer recurses until the limit
+            raise ErreurPamam(chemin, "PDF illisible ou corrompu (références circulaires)") from None
+        except Exception as e:  # noqa: BLE001 — pdfminer parses lazily: a broken content stream surfaces here
+            raise illisible(Path(chemin), e) from None
     finally:
         doc.fermer()
     if sum(len(p.mots) for p in pages) == 0:
+        if incidents.messages:  # no text because the content could not be decoded
+            raise ErreurPamam(chemin, f"PDF illisible ou corrompu (contenu des pages endommagé : "
+                                      f"{incidents.messages[0]})")
         images = sum(p.nb_images for p in pages)
         raison = ("aucune couche de texte (PDF numérisé ?) : relancez avec --ocr pour le reconnaître par OCR"
-                  if images else "aucun texte dans le PDF")
+                  if images else "aucun texte dans le PDF (pages vides ?)")
         raise ErreurPamam(chemin, raison, SORTIE_SANS_TEXTE)
     analysees: list[PageAnalysee] = []
     colonnes: list[Colonne] | None = None

@@ -18,19 +18,31 @@ LARGEUR_ESPACE = 0.28  # width of a space, as a fraction of the font size
 
 
 def grouper_en_lignes(mots: Iterable[Mot]) -> list[Ligne]:
-    """Group words into lines: a word joins a line when its middle lies within the line."""
+    """Group words into lines: a word joins a line when its middle lies within the line.
+
+    Each line's vertical extent is kept up to date beside it (``Ligne.top``/``bottom``
+    would rescan its words for every word tested): same min/max, so the same lines.
+    """
     lignes: list[Ligne] = []
+    bornes: list[list[float]] = []  # [top, bottom] of each line, as Ligne.top/bottom would give
     for mot in sorted(mots, key=lambda m: (m.top, m.x0)):
         milieu = (mot.top + mot.bottom) / 2
-        cible = None
-        for ligne in reversed(lignes[-3:]):
-            if ligne.top - 0.5 <= milieu <= ligne.bottom + 0.5:
-                cible = ligne
+        cible = -1
+        for k in range(len(lignes) - 1, max(len(lignes) - 4, -1), -1):
+            haut, bas = bornes[k]
+            if haut - 0.5 <= milieu <= bas + 0.5:
+                cible = k
                 break
-        if cible is None:
+        if cible < 0:
             lignes.append(Ligne([mot]))
+            bornes.append([mot.top, mot.bottom])
         else:
-            cible.mots.append(mot)
+            lignes[cible].mots.append(mot)
+            b = bornes[cible]
+            if mot.top < b[0]:
+                b[0] = mot.top
+            if mot.bottom > b[1]:
+                b[1] = mot.bottom
     for ligne in lignes:
         ligne.mots.sort(key=lambda m: m.x0)
     lignes.sort(key=lambda li: li.top)

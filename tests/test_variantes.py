@@ -3,7 +3,10 @@
 Why: the reference PDFs are one producer's layout; the contract promises the same table
 from any rendering of it (other producers, borderless, cell rectangles, rows split across
 pages, portrait, an extra column, ligature glyphs, another edition, a browser print, a
-40-page document). ``tests/fixtures/generer.py`` draws those renderings and writes, for
+40-page document; then one table holding the section headings, vertically centred merged
+cells, a header printed once per table, an extra column in the middle, "1)" / "1.1)"
+numbering, long wrapped titles, running headers and footnotes, borderless portrait pages
+and a borderless browser print). ``tests/fixtures/generer.py`` draws those renderings and writes, for
 each, the plan it must yield (``<nom>.attendu.json``); this file runs the real command
 line on each PDF, as a user would, and compares its ``plan.json`` row by row.
 
@@ -33,6 +36,8 @@ VARIANTES_DIR = Path(__file__).resolve().parent / "fixtures" / "variantes"
 TEXTUELLES = [
     "reportlab-paysage", "sans-bordures", "rectangles", "portrait", "cinquieme-colonne",
     "ligne-coupee", "sections-continues", "ligatures", "renumerotee", "navigateur", "long-40-pages",
+    "sections-dans-tableau", "centre-vertical", "entete-unique", "colonne-milieu", "numerotation-parentheses",
+    "titres-longs", "pied-et-entete", "sans-bordures-portrait", "navigateur-sans-bordures",
 ]
 SCANNEE = "scannee"
 CHAMPS = ("section", "section_titre", "objectif", "action", "action_titre", "mesure_titre",

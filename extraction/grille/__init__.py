@@ -52,6 +52,23 @@ def _colonne_de(x: float, colonnes: list[Colonne]) -> int | None:
     return None
 
 
+def _colonnes_provisoires(entete: Entete) -> list[Colonne]:
+    """Rough columns from the header cells alone, to tell prose from rows before any
+    strategy has read the grid."""
+    cellules = entete.cellules
+    bornes = [cellules[0].x0 - 1e4] + [c.x0 - 1 for c in cellules[1:]] + [cellules[-1].x1 + 1e4]
+    return [Colonne(c.texte, c.role, bornes[i], bornes[i + 1]) for i, c in enumerate(cellules)]
+
+
+def _fin_du_titre(corps: list[Ligne], colonnes: list[Colonne], taille: float) -> int:
+    """Index of the first line after a heading and its objective."""
+    j = 1
+    while j < len(corps) and (_pleine_largeur(corps[j], colonnes) or est_titre_section(corps[j], taille)
+                              or _meme_style(corps[j - 1], corps[j])):
+        j += 1
+    return j
+
+
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
     meilleure, score = None, -1.0
     for strategie in STRATEGIES:
@@ -79,46 +96,59 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         a_lire.insert(0, (None, 0.0, fin))
     grilles: list[Grille] = []
     scores: list[float] = []
+    preambules: list[tuple[Grille | None, list[Ligne]]] = []
     colonnes = colonnes_precedentes
     while a_lire:
         entete, top, limite = a_lire.pop(0)
         corps = [li for li in lignes if top <= li.top and li.bottom <= limite + 0.5]
         if entete is not None:
             corps = [li for li in corps if li.top > entete.bottom - 0.5]
-        # A section heading inside the flow ends this fragment; what follows its
-        # heading and objective is read again as a header-less continuation.
+        reperes = colonnes or (_colonnes_provisoires(entete) if entete is not None else None)
+        # A section heading opening the body (a full-width row right under the header,
+        # or what follows a fragment ended by a heading) comes before the rows: it and
+        # its objective are set aside, and the rows are read below them.
+        if entete is None and reperes:
+            # Prose across the columns above a header-less continuation (a running
+            # head, a note) is not part of the table.
+            while corps and _pleine_largeur(corps[0], reperes) and not est_titre_section(corps[0], taille):
+                top = corps.pop(0).bottom + 0.5
+        preambule: list[Ligne] = []
+        if corps and reperes and est_titre_section(corps[0], taille):
+            j = _fin_du_titre(corps, reperes, taille)
+            preambule, corps = corps[:j], corps[j:]
+        # A section heading further down ends this fragment; from it on, the zone is
+        # read again as a header-less continuation of the same columns.
         suite: float | None = None
-        for idx, li in enumerate(corps):
+        for li in corps:
             if est_titre_section(li, taille):
-                if colonnes is not None or entete is not None:
-                    cols_ref = colonnes
-                    j = idx + 1
-                    while j < len(corps) and (cols_ref is None or _pleine_largeur(corps[j], cols_ref)
-                                              or est_titre_section(corps[j], taille)
-                                              or _meme_style(corps[j - 1], corps[j])):
-                        j += 1
-                    # What follows is more of the table only if it fills several columns.
-                    reste = [m for li in corps[j:] for m in li.mots]
-                    if cols_ref is not None and len({_colonne_de(m.centre_x, cols_ref) for m in reste}) >= 2:
-                        suite = corps[j].top - 0.5
-                limite = li.top - 0.5
+                limite = suite = li.top - 0.5
                 break
-        if entete is None and colonnes is None:
-            continue
-        mots = [m for li in lignes if top <= li.top and li.bottom <= limite + 0.5 for m in li.mots]
-        zone = Zone(page, entete, colonnes, top if entete is None else entete.bottom, limite, mots)
-        grille, score = _meilleure(zone) if mots else (None, 0.0)
-        if grille is not None and any(c.lignes for c in grille.cellules):
-            grilles.append(grille)
-            scores.append(score)
-            if entete is not None:
-                grille.top_entete = entete.top
-            colonnes = grille.colonnes
+        corps = [li for li in corps if li.bottom <= limite + 0.5]
+        mots = [m for li in corps for m in li.mots]
+        grille = None
+        if mots and (entete is not None or colonnes is not None):
+            haut = preambule[-1].bottom + 0.5 if preambule else (top if entete is None else entete.bottom)
+            zone = Zone(page, entete, colonnes, haut, limite, mots)
+            grille, score = _meilleure(zone)
+            if grille is not None and any(c.lignes for c in grille.cellules):
+                grilles.append(grille)
+                scores.append(score)
+                if entete is not None:
+                    grille.top_entete = entete.top
+                colonnes = grille.colonnes
+            else:
+                grille = None
+        if preambule:
+            preambules.append((grille, preambule))
         if suite is not None:
             fin_suite = a_lire[0][1] if a_lire else page.hauteur + 1
             a_lire.insert(0, (None, suite, fin_suite))
+    mis_a_part = {id(li) for _, pre in preambules for li in pre}
+
     # Everything not inside a grid (or its header) is text outside the tables.
     def dans_grille(li: Ligne) -> bool:
+        if id(li) in mis_a_part:
+            return False
         milieu = (li.top + li.bottom) / 2
         for g in grilles:
             haut = g.top if g.top_entete is None else g.top_entete
@@ -126,13 +156,16 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
                 return True
         return False
 
+    # A grid whose heading was set aside sorts right after that heading.
+    cle_grille = {id(g): pre[-1].bottom + 0.01 for g, pre in preambules if g is not None}
     elements: list[Grille | BlocHorsTableau] = []
     dehors = [li for li in lignes if not dans_grille(li)]
-    positions: list[tuple[float, Grille | BlocHorsTableau]] = [(g.top, g) for g in grilles]
+    positions: list[tuple[float, Grille | BlocHorsTableau]] = [(cle_grille.get(id(g), g.top), g) for g in grilles]
     bloc: list[Ligne] = []
     for li in dehors:
         # Split outside text where a grid sits between two lines.
-        if bloc and any(bloc[-1].top < g.top < li.top for g in grilles):
+        if bloc and (any(bloc[-1].top < cle_grille.get(id(g), g.top) < li.top for g in grilles)
+                     or (id(li) in mis_a_part) != (id(bloc[-1]) in mis_a_part)):
             positions.append((bloc[0].top, BlocHorsTableau(page.numero, bloc)))
             bloc = []
         bloc.append(li)

@@ -10,7 +10,7 @@ table has, so the choice never depends on who produced the PDF.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from extraction.grille.entete import Entete
@@ -29,11 +29,15 @@ class Zone:
     top: float  # body starts below this
     limite: float  # nothing of this table lies below this
     mots: list[Mot]  # words between top and limite
+    _taille: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def taille(self) -> float:
-        tailles = sorted(m.taille for m in self.mots) or [9.0]
-        return tailles[len(tailles) // 2]
+        """Median word size of the zone (computed once: strategies ask for it in loops)."""
+        if self._taille is None:
+            tailles = sorted(m.taille for m in self.mots) or [9.0]
+            self._taille = tailles[len(tailles) // 2]
+        return self._taille
 
 
 class AnalyseurGrille(Protocol):
@@ -62,10 +66,12 @@ def mots_de_colonne(mots: list[Mot], col: Colonne, top: float, bottom: float) ->
 def remplir(colonne: int, lignes: list[Ligne], frontieres: list[float], garder_vides: bool) -> list[Cellule]:
     """Cut a column's lines into cells at the given y boundaries (sorted)."""
     cellules = []
+    # Each line's middle once, not once per cell (Ligne.top/bottom scan the line's words).
+    milieux = [((li.top + li.bottom) / 2, li) for li in lignes]
     for haut, bas in zip(frontieres, frontieres[1:], strict=False):
         if bas - haut < 2.0:
             continue
-        contenu = [li for li in lignes if haut <= (li.top + li.bottom) / 2 < bas]
+        contenu = [li for m, li in milieux if haut <= m < bas]
         if contenu or garder_vides:
             cellules.append(Cellule(colonne, haut, bas, contenu))
     return cellules
