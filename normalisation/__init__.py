@@ -1,0 +1,1 @@
+"""Normalisation: text clean-up and the French deadline grammar."""
