@@ -1,0 +1,425 @@
+"""List what changed between two editions, in the contract's ``changements.json`` shape.
+
+Works on the pairs found by ``appariement``: an element without a pair was added or
+removed, a pair whose texts differ (whitespace collapsed) was reworded or renumbered,
+a livrable pair whose deadline phrase differs is classified from the normalised windows.
+Changes inside an element that is itself added or removed are not listed again: the
+added measure says it all, its livrables are not each "added".
+
+Order: the NEW edition's document order; a removed element sits where it was, right
+after the new place of its last surviving predecessor among its siblings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pamam.comparaison.appariement import Appariement, Pretraitement, apparier
+from pamam.comparaison.modele import (
+    Livrable,
+    Noeud,
+    Plan,
+    enfants,
+    fin_sous_arbre,
+    parent,
+    replier,
+)
+
+#: Every change type of the contract, in the order reports list them.
+TYPES: tuple[str, ...] = (
+    "section_ajoutee",
+    "section_retiree",
+    "action_ajoutee",
+    "action_retiree",
+    "action_modifiee",
+    "mesure_ajoutee",
+    "mesure_retiree",
+    "mesure_renumerotee",
+    "mesure_modifiee",
+    "livrable_ajoute",
+    "livrable_retire",
+    "livrable_modifie",
+    "echeance_reportee",
+    "echeance_devancee",
+    "echeance_modifiee",
+    "statut_modifie",
+)
+
+#: Keys of one change, in the contract's order (also the CSV header).
+CLES: tuple[str, ...] = (
+    "type",
+    "section",
+    "action",
+    "mesure_avant",
+    "mesure",
+    "livrable_no_avant",
+    "livrable_no",
+    "avant",
+    "apres",
+    "ecart_jours",
+    "details",
+)
+
+#: Statuses that only say "this is scheduled" (or that the phrase was not understood):
+#: moving between them is a postponement, an advance or a rewording, not news about the
+#: livrable's progress.
+STATUTS_PLANIFIES = frozenset({"planifie", "conditionnel", "indetermine"})
+
+#: French wording of each statut, for the details sentences.
+LIBELLES_STATUT: dict[str, str] = {
+    "realise": "réalisé",
+    "realise_en_continu": "réalisé et en continu",
+    "en_continu": "en continu",
+    "en_cours": "en cours",
+    "planifie": "planifié",
+    "conditionnel": "conditionnel",
+    "recurrent": "récurrent",
+    "reporte": "reporté",
+    "abandonne": "abandonné",
+    "indetermine": "indéterminé",
+}
+
+
+def _jours(avant: str | None, apres: str | None) -> int | None:
+    try:
+        if avant and apres:
+            return (date.fromisoformat(apres[:10]) - date.fromisoformat(avant[:10])).days
+    except ValueError:
+        pass
+    return None
+
+
+def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str, int | None, str]:
+    """Type, shift in days and French sentence for two different deadline phrases.
+
+    - a change of statut is ``statut_modifie`` (to done, postponed, abandoned, ongoing…),
+      except between two merely scheduled statuts (``STATUTS_PLANIFIES``): "Automne AAAA"
+      becoming "Automne AAAA – dès le prochain appel" is not news about progress;
+    - otherwise ``fin`` moved later / earlier: ``echeance_reportee`` / ``echeance_devancee``,
+      ``ecart_jours`` being the shift of ``fin``; for open windows (no ``fin``), of ``debut``;
+    - anything else (same window, new wording or condition) is ``echeance_modifiee``.
+    """
+    sa, sn = str(avant.get("statut") or "indetermine"), str(apres.get("statut") or "indetermine")
+    ecart = _jours(avant.get("fin"), apres.get("fin"))
+    borne = "fin"
+    if ecart is None and not avant.get("fin") and not apres.get("fin"):
+        ecart, borne = _jours(avant.get("debut"), apres.get("debut")), "debut"
+    deplacement = ""
+    if ecart:
+        sens = "reportée" if ecart > 0 else "devancée"
+        nom = "fin" if borne == "fin" else "début"
+        deplacement = f"{sens} de {abs(ecart)} jours ({nom} : {avant.get(borne)} → {apres.get(borne)})"
+    if sa != sn and not (sa in STATUTS_PLANIFIES and sn in STATUTS_PLANIFIES):
+        phrase = f"Le statut passe de « {LIBELLES_STATUT.get(sa, sa)} » à « {LIBELLES_STATUT.get(sn, sn)} »"
+        return ("statut_modifie", ecart, phrase + (f" ; échéance {deplacement}." if deplacement else "."))
+    if ecart:
+        type_ = "echeance_reportee" if ecart > 0 else "echeance_devancee"
+        return (type_, ecart, f"Échéance {deplacement}.")
+    if ecart == 0:
+        return ("echeance_modifiee", 0, "Libellé de l’échéance modifié, même fin de fenêtre.")
+    return ("echeance_modifiee", None, "Libellé de l’échéance modifié.")
+
+
+@dataclass
+class _Changement:
+    cle: tuple[int, int, int]
+    donnees: dict[str, Any]
+
+
+def _pluriel(n: int, mot: str) -> str:
+    return f"{n} {mot}{'s' if n > 1 else ''}"
+
+
+class _Comparateur:
+    def __init__(self, app: Appariement) -> None:
+        self.app = app
+        self.liste: list[_Changement] = []
+        self._sous: dict[int, int] = {}
+
+    # --- placement -------------------------------------------------------------------
+    def _cle_nouveau(self, noeud: Noeud) -> tuple[int, int, int]:
+        rang = self._sous.get(noeud.ordre, 0)
+        self._sous[noeud.ordre] = rang + 1
+        return (noeud.ordre, 0, rang)
+
+    def _cle_retire(self, ancien: Noeud) -> tuple[int, int, int]:
+        """Right after the new subtree of the last surviving earlier sibling, or after
+        the new parent when none survives."""
+        par = parent(ancien)
+        par_nouveau = self.app.homologue(par) if par is not None else None
+        freres = enfants(par) if par is not None else self.app.avant.sections
+        for frere in reversed(freres[: freres.index(ancien)]):
+            h = self.app.homologue(frere)
+            if h is not None and parent(h) is par_nouveau:
+                return (fin_sous_arbre(h), 1, ancien.ordre)
+        return (par_nouveau.ordre if par_nouveau is not None else -1, 1, ancien.ordre)
+
+    def ajouter(self, cle: tuple[int, int, int], type_: str, **champs: Any) -> None:
+        d: dict[str, Any] = dict.fromkeys(CLES)
+        d["type"] = type_
+        d.update(champs)
+        self.liste.append(_Changement(cle, d))
+
+    # --- per level ---------------------------------------------------------------------
+    def sections(self) -> None:
+        app = self.app
+        apparies = set(app.sections.values())
+        for s in app.apres.sections:
+            if s not in apparies:
+                self.ajouter(
+                    self._cle_nouveau(s),
+                    "section_ajoutee",
+                    section=s.code,
+                    apres=s.titre,
+                    details=f"Nouvelle section {s.code} ({_pluriel(len(s.actions), 'action')}).",
+                )
+        for s in app.avant.sections:
+            if s not in app.sections:
+                self.ajouter(
+                    self._cle_retire(s),
+                    "section_retiree",
+                    section=s.code,
+                    avant=s.titre,
+                    details=f"Section {s.code} retirée ({_pluriel(len(s.actions), 'action')}).",
+                )
+
+    def actions(self) -> None:
+        app = self.app
+        apparies = set(app.actions.values())
+        for a in app.apres.actions:
+            if a in apparies or app.homologue(a.section) is None:
+                continue
+            self.ajouter(
+                self._cle_nouveau(a),
+                "action_ajoutee",
+                section=a.section.code,
+                action=a.numero,
+                apres=a.titre,
+                details=f"Nouvelle action {a.numero} ({_pluriel(len(a.mesures), 'mesure')}).",
+            )
+        for a in app.avant.actions:
+            b = app.actions.get(a)
+            if b is None:
+                if a.section in app.sections:
+                    self.ajouter(
+                        self._cle_retire(a),
+                        "action_retiree",
+                        section=a.section.code,
+                        action=a.numero,
+                        avant=a.titre,
+                        details=f"Action {a.numero} retirée ({_pluriel(len(a.mesures), 'mesure')}).",
+                    )
+                continue
+            quoi = []
+            if a.numero != b.numero:
+                quoi.append(f"renumérotée de {a.numero} à {b.numero}")
+            if app.sections.get(a.section) is not b.section:
+                quoi.append(f"déplacée de la section {a.section.code} à la section {b.section.code}")
+            if a.titre != b.titre:
+                quoi.append("titre reformulé")
+            if quoi:
+                self.ajouter(
+                    self._cle_nouveau(b),
+                    "action_modifiee",
+                    section=b.section.code,
+                    action=b.numero,
+                    avant=a.titre,
+                    apres=b.titre,
+                    details=f"Action {b.numero} : {' ; '.join(quoi)}.",
+                )
+
+    def mesures(self) -> None:
+        app = self.app
+        apparies = set(app.mesures.values())
+        for m in app.apres.mesures:
+            if m in apparies or app.homologue(m.action) is None:
+                continue
+            self.ajouter(
+                self._cle_nouveau(m),
+                "mesure_ajoutee",
+                section=m.action.section.code,
+                action=m.action.numero,
+                mesure=m.numero,
+                apres=m.titre,
+                details=f"Nouvelle mesure {m.numero} ({_pluriel(len(m.livrables), 'livrable')}).",
+            )
+        for m in app.avant.mesures:
+            n = app.mesures.get(m)
+            if n is None:
+                if m.action in app.actions:
+                    self.ajouter(
+                        self._cle_retire(m),
+                        "mesure_retiree",
+                        section=m.action.section.code,
+                        action=m.action.numero,
+                        mesure_avant=m.numero,
+                        avant=m.titre,
+                        details=f"Mesure {m.numero} retirée ({_pluriel(len(m.livrables), 'livrable')}).",
+                    )
+                continue
+            commun = dict(section=n.action.section.code, action=n.action.numero, mesure_avant=m.numero, mesure=n.numero)
+            if m.numero != n.numero:
+                ou = ""
+                if app.actions.get(m.action) is not n.action:
+                    ou = f", sous l’action {n.action.numero}"
+                self.ajouter(
+                    self._cle_nouveau(n),
+                    "mesure_renumerotee",
+                    avant=m.numero,
+                    apres=n.numero,
+                    details=f"La mesure {m.numero} devient la mesure {n.numero}{ou}.",
+                    **commun,
+                )
+            if m.titre != n.titre:
+                self.ajouter(
+                    self._cle_nouveau(n),
+                    "mesure_modifiee",
+                    avant=m.titre,
+                    apres=n.titre,
+                    details=f"Titre de la mesure {n.numero} reformulé.",
+                    **commun,
+                )
+
+    def livrables(self) -> None:
+        app = self.app
+        apparies = set(app.livrables.values())
+        for li in app.apres.livrables:
+            if li in apparies or app.homologue(li.mesure) is None:
+                continue
+            self.ajouter(
+                self._cle_nouveau(li),
+                "livrable_ajoute",
+                **self._ou(None, li),
+                apres=li.texte,
+                details=f"Nouveau livrable dans la mesure {li.mesure.numero}"
+                f" (échéance : {replier(li.echeancier_texte) or 'non précisée'}).",
+            )
+        for la in app.avant.livrables:
+            lb = app.livrables.get(la)
+            if lb is None:
+                if la.mesure in app.mesures:
+                    self.ajouter(
+                        self._cle_retire(la),
+                        "livrable_retire",
+                        **self._ou(la, None),
+                        avant=la.texte,
+                        details=f"Livrable retiré de la mesure {la.mesure.numero}.",
+                    )
+                continue
+            self._livrable(la, lb)
+
+    def _ou(self, la: Livrable | None, lb: Livrable | None) -> dict[str, Any]:
+        ref = lb or la
+        assert ref is not None
+        return dict(
+            section=ref.mesure.action.section.code,
+            action=ref.mesure.action.numero,
+            mesure_avant=la.mesure.numero if la else None,
+            mesure=lb.mesure.numero if lb else None,
+            livrable_no_avant=la.numero if la else None,
+            livrable_no=lb.numero if lb else None,
+        )
+
+    def _livrable(self, la: Livrable, lb: Livrable) -> None:
+        ou = self._ou(la, lb)
+        deplace = self.app.deplace(la)
+        reformule = replier(la.texte) != replier(lb.texte)
+        if deplace or reformule:
+            quoi = []
+            if deplace:
+                quoi.append(f"déplacé de la mesure {la.mesure.numero} à la mesure {lb.mesure.numero}")
+            if reformule:
+                quoi.append("libellé reformulé")
+            self.ajouter(
+                self._cle_nouveau(lb),
+                "livrable_modifie",
+                avant=la.texte,
+                apres=lb.texte,
+                details=f"Livrable {lb.numero} de la mesure {lb.mesure.numero} : {' ; '.join(quoi)}.",
+                **ou,
+            )
+        if replier(la.echeancier_texte) != replier(lb.echeancier_texte):
+            type_, ecart, details = classer_echeance(la.echeance, lb.echeance)
+            self.ajouter(
+                self._cle_nouveau(lb),
+                type_,
+                avant=la.echeancier_texte,
+                apres=lb.echeancier_texte,
+                ecart_jours=ecart,
+                details=details,
+                **ou,
+            )
+
+    def resultat(self) -> list[dict[str, Any]]:
+        self.sections()
+        self.actions()
+        self.mesures()
+        self.livrables()
+        return [c.donnees for c in sorted(self.liste, key=lambda c: c.cle)]
+
+
+def lister(app: Appariement) -> list[dict[str, Any]]:
+    """The changes implied by an ``Appariement``, in document order."""
+    return _Comparateur(app).resultat()
+
+
+def comparer(
+    avant: dict[str, Any] | Plan, apres: dict[str, Any] | Plan, pretraitement: Pretraitement | None = None
+) -> dict[str, Any]:
+    """Compare two plan dicts; returns ``{"avant", "apres", "changements"}`` (contract).
+
+    Échéanciers given as printed phrases are normalised on demand with
+    ``normalisation.echeances.normaliser``.
+    """
+    app = apparier(avant, apres, pretraitement)
+    return {"avant": app.avant.version, "apres": app.apres.version, "changements": lister(app)}
+
+
+#: French label of each change type, for reports (readers are not developers).
+LIBELLES_TYPE: dict[str, str] = {
+    "section_ajoutee": "Section ajoutée",
+    "section_retiree": "Section retirée",
+    "action_ajoutee": "Action ajoutée",
+    "action_retiree": "Action retirée",
+    "action_modifiee": "Action modifiée",
+    "mesure_ajoutee": "Mesure ajoutée",
+    "mesure_retiree": "Mesure retirée",
+    "mesure_renumerotee": "Mesure renumérotée",
+    "mesure_modifiee": "Mesure modifiée",
+    "livrable_ajoute": "Livrable ajouté",
+    "livrable_retire": "Livrable retiré",
+    "livrable_modifie": "Livrable modifié",
+    "echeance_reportee": "Échéance reportée",
+    "echeance_devancee": "Échéance devancée",
+    "echeance_modifiee": "Échéance modifiée",
+    "statut_modifie": "Statut modifié",
+}
+
+
+def compter(changements: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """(type, count) for each type present, in ``TYPES`` order (unknown types last)."""
+    n: dict[str, int] = {}
+    for c in changements:
+        n[c["type"]] = n.get(c["type"], 0) + 1
+    ordre = {t: i for i, t in enumerate(TYPES)}
+    return sorted(n.items(), key=lambda kv: (ordre.get(kv[0], len(ordre)), kv[0]))
+
+
+def designation(c: dict[str, Any]) -> str:
+    """Where a change is, in words: "Mesure 4.2, livrable 1", "Mesure 2.3 → 2.2"…"""
+    t = str(c.get("type") or "")
+    if t.startswith("section"):
+        return f"Section {c.get('section')}"
+    if t.startswith("action"):
+        return f"Action {c.get('action')}"
+    ma, mn = c.get("mesure_avant"), c.get("mesure")
+    if t.startswith("mesure"):
+        if ma and mn and ma != mn:
+            return f"Mesure {ma} → {mn}"
+        return f"Mesure {mn or ma}"
+    la, ln = c.get("livrable_no_avant"), c.get("livrable_no")
+    if ma and mn and ma != mn:
+        return f"Mesure {ma}, livrable {la} → mesure {mn}, livrable {ln}"
+    return f"Mesure {mn or ma}, livrable {ln or la}"

@@ -1,0 +1,360 @@
+"""Comparison of two editions: content matching and the contract's change list.
+
+The small plans in ``fixtures/comparaison`` are ``base.json`` with one kind of edit each
+(rebuilt by ``fabriquer.py``); the reference pair is the hand transcription of two real
+editions with the changes an analyst listed.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pamam.comparaison import TYPES, apparier, comparer
+from pamam.comparaison.appariement import normaliser_texte
+from pamam.comparaison.assignation import affecter
+from pamam.comparaison.changements import CLES, classer_echeance
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CAS = FIXTURES / "comparaison"
+REFERENCE = FIXTURES / "reference"
+
+
+def charger(nom: str) -> dict[str, Any]:
+    return json.loads((CAS / f"{nom}.json").read_text(encoding="utf-8"))
+
+
+def resume(resultat: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """(type, mesure_avant, mesure, livrable_no_avant, livrable_no) of each change, in order."""
+    return [
+        (c["type"], c["mesure_avant"], c["mesure"], c["livrable_no_avant"], c["livrable_no"])
+        for c in resultat["changements"]
+    ]
+
+
+# (case, expected changes base → case, expected changes case → base)
+ATTENDUS: list[tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = [
+    (
+        "mesure_retiree_renumerotee",
+        [
+            ("mesure_retiree", "2.2", None, None, None),
+            ("mesure_renumerotee", "2.3", "2.2", None, None),
+            ("livrable_modifie", "2.3", "2.2", 2, 2),
+        ],
+        [
+            ("mesure_ajoutee", None, "2.2", None, None),
+            ("mesure_renumerotee", "2.2", "2.3", None, None),
+            ("livrable_modifie", "2.2", "2.3", 2, 2),
+        ],
+    ),
+    (
+        "livrable_deplace",
+        [("livrable_modifie", "1.1", "1.3", 2, 2)],
+        [("livrable_modifie", "1.3", "1.1", 2, 2)],
+    ),
+    (
+        "mesure_reformulee",
+        [("mesure_modifiee", "1.2", "1.2", None, None)],
+        [("mesure_modifiee", "1.2", "1.2", None, None)],
+    ),
+    ("action_ajoutee", [("action_ajoutee", None, None, None, None)], [("action_retiree", None, None, None, None)]),
+    ("section_ajoutee", [("section_ajoutee", None, None, None, None)], [("section_retiree", None, None, None, None)]),
+    (
+        "echeance_devancee",
+        [("echeance_devancee", "2.3", "2.3", 1, 1)],
+        [("echeance_reportee", "2.3", "2.3", 1, 1)],
+    ),
+    (
+        "statut_modifie",
+        [("statut_modifie", "1.1", "1.1", 1, 1), ("statut_modifie", "1.2", "1.2", 2, 2)],
+        [("statut_modifie", "1.1", "1.1", 1, 1), ("statut_modifie", "1.2", "1.2", 2, 2)],
+    ),
+    ("identique", [], []),
+    (
+        "livrables_divers",
+        [
+            ("echeance_modifiee", "1.2", "1.2", 1, 1),
+            ("livrable_modifie", "1.3", "1.3", 1, 1),
+            ("livrable_retire", "2.1", None, 1, None),
+            ("livrable_ajoute", None, "3.1", None, 3),
+            ("echeance_reportee", "3.2", "3.2", 1, 1),
+        ],
+        [
+            ("echeance_modifiee", "1.2", "1.2", 1, 1),
+            ("livrable_modifie", "1.3", "1.3", 1, 1),
+            ("livrable_ajoute", None, "2.1", None, 1),
+            ("livrable_retire", "3.1", None, 3, None),
+            ("echeance_devancee", "3.2", "3.2", 1, 1),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("cas", "attendu", "_inverse"), ATTENDUS, ids=[a[0] for a in ATTENDUS])
+def test_cas_edites(cas: str, attendu: list[tuple[Any, ...]], _inverse: Any) -> None:
+    resultat = comparer(charger("base"), charger(cas))
+    assert resultat["avant"] == "2030-01" and resultat["apres"] == "2031-01"
+    assert resume(resultat) == attendu
+
+
+@pytest.mark.parametrize(("cas", "_attendu", "inverse"), ATTENDUS, ids=[a[0] for a in ATTENDUS])
+def test_cas_edites_a_rebours(cas: str, _attendu: Any, inverse: list[tuple[Any, ...]]) -> None:
+    """Swapping the editions turns each addition into a removal and vice versa."""
+    assert resume(comparer(charger(cas), charger("base"))) == inverse
+
+
+def test_chaque_changement_porte_toutes_les_cles_du_contrat() -> None:
+    for cas, *_ in ATTENDUS:
+        for c in comparer(charger("base"), charger(cas))["changements"]:
+            assert tuple(c) == CLES
+            assert c["type"] in TYPES
+            assert isinstance(c["details"], str) and c["details"].endswith(".")
+
+
+def test_renumerotation_garde_les_numeros_des_deux_editions() -> None:
+    (retiree, renum, livrable) = comparer(charger("base"), charger("mesure_retiree_renumerotee"))["changements"]
+    assert (retiree["section"], retiree["action"], retiree["avant"]) == (
+        "A",
+        "2",
+        "Harmoniser les calendriers de versement",
+    )
+    assert (renum["avant"], renum["apres"]) == ("2.3", "2.2")
+    assert livrable["apres"] == "Mise à jour annuelle des données publiées"
+
+
+def test_livrable_deplace_dit_d_ou_il_vient() -> None:
+    (c,) = comparer(charger("base"), charger("livrable_deplace"))["changements"]
+    assert "déplacé de la mesure 1.1 à la mesure 1.3" in c["details"]
+    assert c["avant"] == c["apres"] == "Bilan de la première année du guichet"
+
+
+def test_ajouts_ne_listent_pas_leur_contenu() -> None:
+    """An added action's measures and livrables are part of the addition, not listed again."""
+    (c,) = comparer(charger("base"), charger("action_ajoutee"))["changements"]
+    assert (c["section"], c["action"], c["apres"]) == ("B", "4", "Valoriser l’expertise des employés municipaux")
+    (c,) = comparer(charger("base"), charger("section_ajoutee"))["changements"]
+    assert (c["section"], c["apres"]) == ("C", "UNE INFORMATION TRANSPARENTE")
+
+
+def test_ecarts_en_jours() -> None:
+    (c,) = comparer(charger("base"), charger("echeance_devancee"))["changements"]
+    # Hiver 2032 ends 2032-03-19, automne 2031 on 2031-12-20.
+    assert (c["avant"], c["apres"], c["ecart_jours"]) == ("Hiver 2032", "Automne 2031", -90)
+    reporte = [x for x in comparer(charger("base"), charger("livrables_divers"))["changements"]]
+    assert reporte[-1]["ecart_jours"] == 365
+
+
+def test_statut_modifie_avant_apres() -> None:
+    a, b = comparer(charger("base"), charger("statut_modifie"))["changements"]
+    assert (a["avant"], a["apres"], b["avant"], b["apres"]) == ("Automne 2030", "Réalisé", "En cours", "Réalisé")
+    assert "réalisé" in a["details"]
+
+
+def test_rien_de_change_entre_une_edition_et_elle_meme() -> None:
+    for nom in ("pamam-2023-11", "pamam-2024-11"):
+        plan = json.loads((REFERENCE / f"{nom}.json").read_text(encoding="utf-8"))
+        assert comparer(plan, copy.deepcopy(plan))["changements"] == []
+
+
+# --- the reference pair, keyed as the acceptance check keys changes -----------------------
+
+ECHEANCES = {"echeance_reportee", "echeance_devancee", "echeance_modifiee", "statut_modifie"}
+
+
+def cle(c: dict[str, Any]) -> tuple[Any, ...]:
+    """Same keying as the acceptance check: deadline types form one family."""
+    t = c["type"]
+    famille = "echeance" if t in ECHEANCES else t
+    if t.startswith("action"):
+        return (famille, c.get("action"), None)
+    if t == "mesure_retiree":
+        return (t, c.get("mesure_avant"), None)
+    if t.startswith("mesure"):
+        return (t, c.get("mesure"), None)
+    return (famille, c.get("mesure"), c.get("livrable_no"))
+
+
+def test_paire_de_reference() -> None:
+    avant = json.loads((REFERENCE / "pamam-2023-11.json").read_text(encoding="utf-8"))
+    apres = json.loads((REFERENCE / "pamam-2024-11.json").read_text(encoding="utf-8"))
+    attendus = json.loads((REFERENCE / "changements-2023-11__2024-11.json").read_text(encoding="utf-8"))
+    resultat = comparer(avant, apres)
+    assert (resultat["avant"], resultat["apres"]) == ("2023-11", "2024-11")
+    obtenus = {cle(c): c["type"] for c in resultat["changements"]}
+    voulus = {cle(c): c["type"] for c in attendus}
+    assert obtenus == voulus  # every change, with its exact type, and nothing else
+    assert len(resultat["changements"]) == len(attendus)
+    ecarts = {(c["mesure"], c["livrable_no"]): c["ecart_jours"] for c in resultat["changements"]}
+    assert ecarts[("4.2", 1)] > 0 and ecarts[("5.3", 1)] < 0
+
+
+def test_ordre_du_document() -> None:
+    avant = json.loads((REFERENCE / "pamam-2023-11.json").read_text(encoding="utf-8"))
+    apres = json.loads((REFERENCE / "pamam-2024-11.json").read_text(encoding="utf-8"))
+    ch = comparer(avant, apres)["changements"]
+    positions = [(tuple(int(x) for x in c["mesure"].split(".")), c["livrable_no"] or 0) for c in ch]
+    assert positions == sorted(positions)
+
+
+# --- échéanciers already normalised (the pipeline's plans) ---------------------------------
+
+
+def echeance(texte: str, statut: str, debut: str | None, fin: str | None) -> dict[str, Any]:
+    return {
+        "texte": texte, "statut": statut, "debut": debut, "fin": fin, "precision": "saison", "ouvert": False,
+        "condition": None, "recurrence": None, "jalons": [], "edtf": None, "non_reconnu": False,
+        "en_retard": False,
+    }  # fmt: skip
+
+
+def plan_normalise(version: str, e: dict[str, Any]) -> dict[str, Any]:
+    liv = {"texte": "Rapport d’étape", "echeancier": e, "page": 1, "colonnes_supplementaires": {}}
+    mes = {"numero": "1.1", "titre": "Produire un rapport d’étape", "livrables": [liv]}
+    act = {"numero": "1", "titre": "Rendre compte", "mesures": [mes]}
+    return {"document": {"version": version}, "sections": [{"code": "A", "titre": "AXE", "actions": [act]}]}
+
+
+def test_echeanciers_deja_normalises() -> None:
+    a = plan_normalise("2030-01", echeance("Printemps 2031", "planifie", "2031-03-20", "2031-06-20"))
+    b = plan_normalise("2031-01", echeance("Automne 2031", "planifie", "2031-09-22", "2031-12-20"))
+    (c,) = comparer(a, b)["changements"]
+    assert (c["type"], c["ecart_jours"]) == ("echeance_reportee", 183)
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "type_"),
+    [
+        (("planifie", "2031-03-20", "2031-06-20"), ("realise", None, None), "statut_modifie"),
+        (("planifie", "2031-03-20", "2031-06-20"), ("reporte", "2032-03-20", "2032-06-20"), "statut_modifie"),
+        (("planifie", "2031-03-20", "2031-06-20"), ("abandonne", None, None), "statut_modifie"),
+        (("en_cours", None, None), ("en_continu", None, None), "statut_modifie"),
+        (("planifie", "2031-03-20", "2031-06-20"), ("conditionnel", "2031-03-20", "2031-06-20"), "echeance_modifiee"),
+        (("planifie", "2031-03-20", "2031-06-20"), ("conditionnel", "2031-09-22", "2031-12-20"), "echeance_reportee"),
+        (("planifie", "2031-01-01", "2031-12-31"), ("planifie", "2031-12-01", "2031-12-31"), "echeance_modifiee"),
+        (("planifie", "2032-01-01", "2032-12-31"), ("planifie", "2031-01-01", "2031-12-31"), "echeance_devancee"),
+        (("indetermine", None, None), ("planifie", "2031-01-01", "2031-12-31"), "echeance_modifiee"),
+    ],
+)
+def test_classer_echeance(avant: tuple[Any, ...], apres: tuple[Any, ...], type_: str) -> None:
+    t, ecart, details = classer_echeance(echeance("x", *avant), echeance("y", *apres))
+    assert t == type_
+    if t == "echeance_reportee":
+        assert ecart is not None and ecart > 0
+    if t == "echeance_devancee":
+        assert ecart is not None and ecart < 0
+    assert details
+
+
+def test_echeance_ouverte_se_compare_par_son_debut() -> None:
+    a = echeance("x", "planifie", "2031-09-22", None) | {"ouvert": True}
+    b = echeance("y", "planifie", "2032-09-22", None) | {"ouvert": True}
+    assert classer_echeance(a, b)[:2] == ("echeance_reportee", 366)
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def test_normaliser_texte() -> None:
+    assert normaliser_texte("Mise à jour – Œuvre, ﬁnale (MTMD)") == "mise a jour oeuvre finale mtmd"
+    assert normaliser_texte("d’accès\n aux  portes") == normaliser_texte("d'acces aux portes")
+
+
+def test_appariement_par_contenu_et_non_par_numero() -> None:
+    app = apparier(charger("base"), charger("mesure_retiree_renumerotee"))
+    paires = {a.numero: b.numero for a, b in app.mesures.items()}
+    assert paires == {"1.1": "1.1", "1.2": "1.2", "1.3": "1.3", "2.1": "2.1", "2.3": "2.2", "3.1": "3.1", "3.2": "3.2"}
+
+
+def test_pretraitement_optionnel_est_applique() -> None:
+    """The hook for extra folding (e.g. lemmas) is used when given."""
+    vus: list[str] = []
+
+    def plier(t: str) -> str:
+        vus.append(t)
+        return t
+
+    comparer(charger("base"), charger("mesure_reformulee"), pretraitement=plier)
+    assert vus
+
+
+def _meilleur(scores: list[list[float]], seuil: float) -> float:
+    n, m = len(scores), len(scores[0])
+    best = 0.0
+    if n <= m:
+        for perm in itertools.permutations(range(m), n):
+            best = max(best, sum(scores[i][j] for i, j in enumerate(perm) if scores[i][j] >= seuil))
+    else:
+        for perm in itertools.permutations(range(n), m):
+            best = max(best, sum(scores[i][j] for j, i in enumerate(perm) if scores[i][j] >= seuil))
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.integers(1, 5).flatmap(
+            lambda m: st.lists(st.lists(st.integers(0, 100).map(float), min_size=m, max_size=m), min_size=n, max_size=n)
+        )
+    )
+)
+def test_affectation_optimale(scores: list[list[float]]) -> None:
+    """The Hungarian assignment reaches the brute-force optimum, one-to-one, above threshold."""
+    seuil = 50.0
+    paires = affecter(scores, seuil)
+    assert len({i for i, _ in paires}) == len(paires) == len({j for _, j in paires})
+    assert all(scores[i][j] >= seuil for i, j in paires)
+    assert sum(scores[i][j] for i, j in paires) == pytest.approx(_meilleur(scores, seuil))
+
+
+def test_affectation_vide() -> None:
+    assert affecter([], 50) == []
+    assert affecter([[]], 50) == []
+
+
+SOURCES = Path(__file__).parent.parent / "sources"
+
+
+@pytest.mark.skipif(
+    not (SOURCES / "pamam-2023-11.pdf").exists() or not (SOURCES / "pamam-2024-11.pdf").exists(),
+    reason="PDF sources absentes",
+)
+def test_paire_de_reference_depuis_les_pdf(tmp_path: Path) -> None:
+    """End to end: both PDFs through ``pamam compare`` give the analyst's list of changes."""
+    from pamam.cli import main
+
+    sortie = tmp_path / "changements"
+    assert (
+        main(["compare", str(SOURCES / "pamam-2023-11.pdf"), str(SOURCES / "pamam-2024-11.pdf"), "--out", str(sortie)])
+        == 0
+    )
+    obtenus = {cle(c): c["type"] for c in json.loads((sortie / "changements.json").read_text("utf-8"))["changements"]}
+    attendus = json.loads((REFERENCE / "changements-2023-11__2024-11.json").read_text(encoding="utf-8"))
+    assert obtenus == {cle(c): c["type"] for c in attendus}
+
+
+SCHEMA = Path(__file__).parent.parent / "pamam" / "schemas" / "changements.schema.json"
+
+
+@pytest.mark.skipif(not SCHEMA.exists(), reason="schéma changements.json absent")
+def test_conforme_au_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    validateur = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    paires = [(charger("base"), charger(cas)) for cas, *_ in ATTENDUS]
+    paires += [(charger(cas), charger("base")) for cas, *_ in ATTENDUS]
+    paires.append(
+        (
+            json.loads((REFERENCE / "pamam-2023-11.json").read_text(encoding="utf-8")),
+            json.loads((REFERENCE / "pamam-2024-11.json").read_text(encoding="utf-8")),
+        )
+    )
+    for avant, apres in paires:
+        erreurs = [e.message for e in validateur.iter_errors(comparer(avant, apres))]
+        assert not erreurs
