@@ -358,3 +358,25 @@ def test_conforme_au_schema() -> None:
     for avant, apres in paires:
         erreurs = [e.message for e in validateur.iter_errors(comparer(avant, apres))]
         assert not erreurs
+
+
+def test_lemmes_spacy_ramene_les_formes_flechies_et_ne_change_pas_la_reference(tmp_path) -> None:
+    """--lemmes folds inflections (the reason to offer it) and, as measured, finds the
+    same changes as plain folding on the reference pair."""
+    import json
+    import subprocess
+
+    from conftest import FIXTURES, commande_pamam
+    from pamam.comparaison.lemmes import lemmatiseur
+
+    plier = lemmatiseur()
+    assert plier("Rencontres des partenaires") == plier("rencontre du partenaire")
+    assert plier("Documents de référence") == plier("document de référence")
+    avant, apres = (FIXTURES / "reference" / f"pamam-{e}.json" for e in ("2023-11", "2024-11"))
+    sorties = {}
+    for nom, options in (("simple", []), ("lemmes", ["--lemmes"])):
+        r = subprocess.run([*commande_pamam(), "compare", str(avant), str(apres), "--out", str(tmp_path / nom),
+                            *options], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        sorties[nom] = json.loads((tmp_path / nom / "changements.json").read_text(encoding="utf-8"))
+    assert sorties["lemmes"] == sorties["simple"]

