@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
+@lru_cache(maxsize=4096)
 def replier(texte: str) -> str:
     """Upper-case, accent-free, ligature-free form used to compare header words."""
     t = texte.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
@@ -44,9 +45,10 @@ def role_entete(texte: str) -> str | None:
     return None
 
 
-def mots_entete() -> set[str]:
+@cache
+def mots_entete() -> frozenset[str]:
     """Every single word that appears in a known header phrase."""
-    return {m for phrase, _ in synonymes_colonnes() for m in phrase.split()}
+    return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split())
 
 
 @cache

@@ -33,8 +33,11 @@ def _version(brut: Any, version: str | None) -> tuple[str, str]:
     if trouvee is None:
         trouvee = version_depuis_nom(brut.fichier.name)
     if trouvee is None:
-        raise ErreurPamam(brut.fichier, "édition introuvable sur la couverture (mois et année) : "
-                                        "précisez-la avec --version AAAA-MM", SORTIE_PAS_TABLEAU)
+        raise ErreurPamam(
+            brut.fichier,
+            "édition introuvable sur la couverture (mois et année) : précisez-la avec --version AAAA-MM",
+            SORTIE_PAS_TABLEAU,
+        )
     return trouvee, libelle
 
 
@@ -63,20 +66,25 @@ def normaliser_plan(brut: Any, version: str | None = None, conventions: Any = No
                     texte = nettoyer(liv["texte"])
                     ech = normaliser(nettoyer(liv["echeancier"]), publication, conventions)
                     if ech["non_reconnu"]:
-                        non_reconnues.append({"mesure": m["numero"], "livrable_no": i, "texte": ech["texte"],
-                                              "page": liv["page"]})
-                    livrables.append({
-                        "texte": texte,
-                        "echeancier": ech,
-                        "page": liv["page"],
-                        "colonnes_supplementaires": {nettoyer(k): nettoyer(v)
-                                                     for k, v in liv["colonnes_supplementaires"].items()},
-                        "evenements": evenements(texte),
-                    })
+                        non_reconnues.append(
+                            {"mesure": m["numero"], "livrable_no": i, "texte": ech["texte"], "page": liv["page"]}
+                        )
+                    livrables.append(
+                        {
+                            "texte": texte,
+                            "echeancier": ech,
+                            "page": liv["page"],
+                            "colonnes_supplementaires": {
+                                nettoyer(k): nettoyer(v) for k, v in liv["colonnes_supplementaires"].items()
+                            },
+                            "evenements": evenements(texte),
+                        }
+                    )
                 mesures.append({"numero": m["numero"], "titre": nettoyer(m["titre"]), "livrables": livrables})
             actions.append({"numero": a["numero"], "titre": nettoyer(a["titre"]), "mesures": mesures})
-        sections.append({"code": s["code"], "titre": nettoyer(s["titre"]), "objectif": nettoyer(s["objectif"]),
-                         "actions": actions})
+        sections.append(
+            {"code": s["code"], "titre": nettoyer(s["titre"]), "objectif": nettoyer(s["objectif"]), "actions": actions}
+        )
     couv = brut.couverture
     return {
         "document": {
@@ -97,8 +105,13 @@ def normaliser_plan(brut: Any, version: str | None = None, conventions: Any = No
     }
 
 
-def extraire_plan(chemin: Path, version: str | None = None, mot_de_passe: str | None = None,
-                  pages_max: int | None = None, conventions: Any = None) -> dict[str, Any]:
+def extraire_plan(
+    chemin: Path,
+    version: str | None = None,
+    mot_de_passe: str | None = None,
+    pages_max: int | None = None,
+    conventions: Any = None,
+) -> dict[str, Any]:
     """PDF → plan dict (contract shape plus ``qualite``). Raises ``ErreurPamam``."""
     from extraction import lire_plan
     from extraction.document import PAGES_MAX_DEFAUT
