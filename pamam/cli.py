@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 SOUS_COMMANDES = {
@@ -37,18 +39,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     nom = argv[0] if argv and argv[0] in SOUS_COMMANDES else None
-    args = _parser(nom).parse_args(argv)
-    module = importlib.import_module(SOUS_COMMANDES[args.commande][0])
     try:
+        args = _parser(nom).parse_args(argv)
+        module = importlib.import_module(SOUS_COMMANDES[args.commande][0])
         return int(module.executer(args) or 0)
     except ErreurPamam as e:
-        print(e.ligne(), file=sys.stderr)
+        print(_une_ligne(e.ligne()), file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         print("pamam: interrompu", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 — last resort: one line, never a traceback
+        # Reaching this is a bug in pamam (bad input must raise ErreurPamam): say so, and let
+        # PAMAM_DEBUG=1 show the traceback for the bug report.
+        if os.environ.get("PAMAM_DEBUG"):
+            traceback.print_exc()
+        print(_une_ligne(f"pamam: erreur interne: {type(e).__name__}: {e} (à signaler ; PAMAM_DEBUG=1 pour le détail)"),
+              file=sys.stderr)
+        return 1
+
+
+def _une_ligne(texte: str) -> str:
+    """Exactly one stderr line, whatever a file name or an exception message holds."""
+    return " ".join(texte.split())
 
 
 if __name__ == "__main__":

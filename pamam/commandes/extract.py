@@ -21,8 +21,12 @@ def configurer(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mot-de-passe", metavar="MDP", help="password of an encrypted PDF")
     p.add_argument("--pages-max", type=int, default=None, metavar="N", help="refuse PDFs longer than N pages (200)")
     p.add_argument("--ocr", action="store_true", help="recognise the text of scanned PDFs with tesseract first")
-    p.add_argument("--saisons", choices=["astronomiques", "meteorologiques"], default="astronomiques",
-                   help="season convention for deadlines (default: astronomical, northern hemisphere)")
+    p.add_argument(
+        "--saisons",
+        choices=["astronomiques", "meteorologiques"],
+        default="astronomiques",
+        help="season convention for deadlines (default: astronomical, northern hemisphere)",
+    )
 
 
 def extraire_un(pdf: Path, args: argparse.Namespace) -> tuple[Path, dict]:
@@ -34,9 +38,23 @@ def extraire_un(pdf: Path, args: argparse.Namespace) -> tuple[Path, dict]:
     if getattr(args, "ocr", False):
         from pamam.ocr import reconnaitre
 
-        source = reconnaitre(pdf)
-    plan = extraire_plan(source, version=args.version, mot_de_passe=args.mot_de_passe,
-                         pages_max=args.pages_max, conventions=Conventions(saisons=args.saisons))
+        source = reconnaitre(pdf, mot_de_passe=args.mot_de_passe, pages_max=args.pages_max)
+    try:
+        plan = extraire_plan(
+            source,
+            version=args.version,
+            mot_de_passe=args.mot_de_passe,
+            pages_max=args.pages_max,
+            conventions=Conventions(saisons=args.saisons),
+        )
+    except ErreurPamam as e:
+        if source != pdf and e.fichier == str(source):
+            e.fichier = str(pdf)  # name the user's file, not the temporary OCR copy
+        raise
+    if source != pdf:
+        import hashlib
+
+        plan["document"]["source"]["sha256"] = hashlib.sha256(pdf.read_bytes()).hexdigest()
     plan["document"]["source"]["fichier"] = pdf.name
     try:
         cible = ecrire_edition(plan, args.out)
