@@ -6,8 +6,8 @@ import dataclasses
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, SOURCES, ecarts
 
+from conftest import FIXTURES, SOURCES, ecarts
 from extraction.grille import analyser_page
 from extraction.hierarchie import construire
 from extraction.mise_en_page import lire_page
