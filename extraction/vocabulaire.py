@@ -37,10 +37,9 @@ def synonymes_colonnes() -> list[tuple[str, str]]:
 
 def role_entete(texte: str) -> str | None:
     """Role named by a header cell's text, or None if it is not a known column."""
-    t = replier(texte)
-    t = re.sub(r"[^A-Z ]", "", t).strip()
+    t = " ".join(re.sub(r"[^A-Z]+", " ", replier(texte)).split())
     for phrase, role in synonymes_colonnes():
-        if t == phrase:
+        if t == phrase or t.startswith(phrase + " "):
             return role
     return None
 

@@ -63,3 +63,17 @@ def test_une_reglure_verticale_separe_deux_cellules_d_entete_proches() -> None:
     avec = trouver_entetes(lignes, [Segment(70, 90, 70, 300)])
     assert [c.role for c in avec[0].cellules] == ["action", "mesure", "livrable", "echeancier"]
     assert sans == [] or [c.role for c in sans[0].cellules] != [c.role for c in avec[0].cellules]
+
+
+def test_entetes_qui_commencent_par_un_nom_connu() -> None:
+    assert role_entete("LIVRABLES ATTENDUS") == "livrable"
+    assert role_entete("Échéancier prévu") == "echeancier"
+    assert role_entete("DATE D’ÉCHÉANCE") == "echeancier"
+    assert role_entete("RESPONSABLE DE LA MISE EN ŒUVRE") is None
+
+
+def test_une_seconde_colonne_du_meme_role_est_gardee_comme_colonne_en_plus() -> None:
+    lignes = grouper_en_lignes(mots(("ACTION", 30), ("MISE EN ŒUVRE", 180), ("LIVRABLE", 330), ("ÉCHÉANCIER", 480),
+                                    ("ÉCHÉANCE RÉVISÉE", 630)))
+    (entete,) = trouver_entetes(lignes, [])
+    assert [c.role for c in entete.cellules] == ["action", "mesure", "livrable", "echeancier", "autre"]

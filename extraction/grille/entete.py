@@ -72,12 +72,16 @@ def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
         if sum(1 for m in li.mots if replier(m.texte).strip(".:") in connus) < 0.5 * len(li.mots):
             return None
     cellules = []
+    vus: set[str] = set()
     for g in _grappes(mots, verticales):
         texte = _texte_grappe(g)
         role = role_entete(texte) or "autre"
+        if role in vus:
+            role = "autre"  # a second column naming a known role is kept as an extra one
+        vus.add(role)
         cellules.append(CelluleEntete(texte, role, min(m.x0 for m in g), max(m.x1 for m in g)))
     roles = [c.role for c in cellules if c.role != "autre"]
-    if len(set(roles)) < ROLES_REQUIS or len(roles) != len(set(roles)) or "livrable" not in roles:
+    if len(roles) < ROLES_REQUIS or "livrable" not in roles:
         return None
     autres = [c for c in cellules if c.role == "autre"]
     if len(autres) > 2 or any(len(c.texte) > 40 for c in autres):
