@@ -101,12 +101,13 @@ def _numero(role: str, texte: str) -> tuple[str | None, str]:
 
 def _est_suite(texte: str, precedent: str) -> bool:
     """Does a livrable text at the top of a page continue the one cut at the bottom?
-    Yes when it starts in lower case or when the text above stops mid-phrase. (A
+    Yes when it starts in lower case or with punctuation that cannot open a livrable
+    ("(ABC)" after its name), or when the text above stops mid-phrase. (A
     measure title that goes on does not tell: a merged measure cell is split between
     two of its livrables as often as inside one.)"""
     if not texte:
         return True
-    if texte[:1].islower() or finit_en_suspens(precedent):
+    if texte[:1].islower() or texte[:1] in "(),;:." or finit_en_suspens(precedent):
         return True
     fortes, faibles = puces()
     debut_puce = any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles)

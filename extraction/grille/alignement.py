@@ -9,6 +9,7 @@ are recovered when the spacing alone is ambiguous.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from extraction.grille.base import Zone, colonnes_depuis_entete, grouper, largeurs_utiles, mots_de_colonne
@@ -103,18 +104,22 @@ class AnalyseurAlignement:
             return None
         bottom = max(m.bottom for m in corps) + 0.5
         par_colonne = [grouper(mots_de_colonne(corps, c, corps_top, bottom)) for c in colonnes]
-        ecart = _ecart_normal(par_colonne)
         taille = zone.taille
+        # Line spacing inside a paragraph is a fraction of the type size; when most cells
+        # hold a single line the gaps seen are mostly between rows, so cap the estimate.
+        ecart = min(_ecart_normal(par_colonne), 0.5 * taille)
         blocs = [_couper(ls, ecart, taille) for ls in par_colonne]
         # A number starts an action or a measure even when the spacing does not show it.
         for i, col in enumerate(colonnes):
             if col.role in ("action", "mesure"):
                 numero = motif(col.role)
                 blocs[i] = [p for b in blocs[i] for p in _diviser_si(b, lambda li, n=numero: bool(n.match(li.texte)))]
+        i_liv = next((i for i, c in enumerate(colonnes) if c.role == "livrable"), None)
+        if i_liv is not None and blocs[i_liv] and _centre(blocs, colonnes, i_liv):
+            return self._grille_centree(zone, colonnes, blocs, i_liv, corps_top, bottom, taille)
         # A new action or measure starts a new livrable.
         tops_grossiers = [b[0].top for i, col in enumerate(colonnes)
                           if col.role in ("action", "mesure") for b in blocs[i]]
-        i_liv = next((i for i, c in enumerate(colonnes) if c.role == "livrable"), None)
         if i_liv is not None:
             blocs[i_liv] = [p for b in blocs[i_liv] for p in _diviser(b, tops_grossiers)]
             tops_liv = [b[0].top for b in blocs[i_liv]]
@@ -136,3 +141,180 @@ class AnalyseurAlignement:
                 grille.cellules.append(Cellule(i, b[0].top, b[-1].bottom, b))
         grille.largeurs = largeurs_utiles(grille)
         return grille
+
+    def _grille_centree(self, zone: Zone, colonnes: list[Colonne], blocs: list[list[list[Ligne]]], i_liv: int,
+                        corps_top: float, bottom: float, taille: float) -> Grille:
+        """Cells set in the middle of their rows (a browser's default for rowspan): each
+        livrable is a row; every other column's paragraphs are spread over the rows so
+        that each sits in the middle of the rows it covers."""
+        livs = blocs[i_liv]
+        # A row's own content (its livrable, a one-row measure or échéancier…) is centred
+        # on the same line as its livrable; rows meet halfway between their contents.
+        centres = [(b[0].top + b[-1].bottom) / 2 for b in livs]
+        etendues = [[b[0].top, b[-1].bottom] for b in livs]
+        for bs in blocs:
+            for b in bs:
+                milieu = (b[0].top + b[-1].bottom) / 2
+                for r, c in enumerate(centres):
+                    if abs(milieu - c) <= 1.5:
+                        etendues[r][0] = min(etendues[r][0], b[0].top)
+                        etendues[r][1] = max(etendues[r][1], b[-1].bottom)
+        hauts = [corps_top] + [(a[1] + b[0]) / 2 for a, b in zip(etendues, etendues[1:], strict=False)]
+        bas = hauts[1:] + [bottom]
+        grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
+                        strategie=f"{self.nom}-centre", avec_entete=zone.entete is not None)
+        for r, b in enumerate(livs):
+            grille.cellules.append(Cellule(i_liv, hauts[r], bas[r], b))
+        # Centring alone cannot tell [2, 5] from [3, 4]; nesting can: measures first, then
+        # actions cut only where measures do, and échéanciers never across a measure.
+        debuts_mesures: set[int] | None = None
+        numeros_mesures: dict[int, str] = {}  # first row of a measure → its number
+        ordre = sorted((i for i in range(len(colonnes)) if i != i_liv and blocs[i]),
+                       key=lambda i: {"mesure": 0, "action": 1}.get(colonnes[i].role, 2))
+        for i in ordre:
+            col = colonnes[i]
+            numero = motif(col.role) if col.role in ("action", "mesure") else None
+            paragraphes = _regrouper_par_rangee(blocs[i], hauts, bas, numero)
+            permis = debuts_mesures if col.role == "action" else None
+            interdits = debuts_mesures if col.role not in ("action", "mesure") else None
+            penalite = None
+            if col.role == "action" and numeros_mesures:
+                # Measure "2.1" belongs to action "2": numbering settles what centring cannot.
+                numeros = [_numero(p, numero) for p in paragraphes]
+
+                def penalite(j: int, debut: int, fin: int, numeros: list[str | None] = numeros,
+                             mesures: dict[int, str] = numeros_mesures) -> float:
+                    if numeros[j] is None:
+                        return 0.0
+                    autres = [m for r, m in mesures.items()
+                              if debut <= r <= fin and m.split(".")[0] != numeros[j]]
+                    return 10.0 * taille * len(autres)
+
+            # A first cell opening with its number starts here; otherwise it may be the end
+            # of a cell cut by the page break, centred on rows partly on the previous page.
+            nouveau = numero is not None and _numero(paragraphes[0], numero) is not None
+            groupes = _repartir(paragraphes, hauts, bas, taille, permis, interdits, penalite, nouveau)
+            if col.role == "mesure":
+                debuts_mesures = {d for d, _ in groupes} | {0}
+                numeros_mesures = {d: n for (d, _), p in zip(groupes, paragraphes, strict=True)
+                                   if (n := _numero(p, numero)) is not None}
+            for (debut, fin), b in zip(groupes, paragraphes, strict=True):
+                grille.cellules.append(Cellule(i, hauts[debut], bas[fin], b))
+        grille.largeurs = largeurs_utiles(grille)
+        return grille
+
+
+POIDS_BORD = 1.0  # weight of centring for a page's first and last cell of a column
+
+
+def _centre(blocs: list[list[list[Ligne]]], colonnes: list[Colonne], i_liv: int) -> bool:
+    """Are cells set in the middle of their rows rather than at the top? Only cells whose
+    height differs from the livrables beside them tell: a top-aligned one starts level
+    with its first livrable, a centred one has its middle level with theirs."""
+    livs = [(b[0].top, b[-1].bottom) for b in blocs[i_liv]]
+    haut = centre = 0
+    for i, c in enumerate(colonnes):
+        if i == i_liv or c.role == "autre":
+            continue
+        for b in blocs[i]:
+            t, f = b[0].top, b[-1].bottom
+            voisins = [(lt, lb) for lt, lb in livs if lb > t - 1 and lt < f + 1]
+            if not voisins:
+                continue
+            if len(voisins) == 1 and abs((f - t) - (voisins[0][1] - voisins[0][0])) <= 2:
+                continue  # same height as its livrable: both readings agree
+            en_haut = any(abs(t - lt) <= 2 for lt, _ in livs)
+            # Centred: the middle of some run of consecutive livrables around it.
+            milieu = (t + f) / 2
+            au_milieu = any(abs(milieu - (livs[a][0] + livs[z][1]) / 2) <= 3
+                            for a in range(len(livs)) if livs[a][0] <= t + 1
+                            for z in range(a, len(livs)) if livs[z][1] >= f - 1)
+            if en_haut != au_milieu:  # a block that fits both readings tells nothing
+                haut += en_haut
+                centre += au_milieu
+    return centre > haut
+
+
+def _rangee(y: float, hauts: list[float], bas: list[float]) -> int:
+    for r, (h, b) in enumerate(zip(hauts, bas, strict=True)):
+        if h <= y < b:
+            return r
+    return 0 if y < hauts[0] else len(hauts) - 1
+
+
+def _regrouper_par_rangee(blocs: list[list[Ligne]], hauts: list[float], bas: list[float],
+                          numero: re.Pattern[str] | None) -> list[list[Ligne]]:
+    """Paragraphs of one cell: consecutive blocks centred in the same row are one cell
+    (unless the second opens with an action or measure number)."""
+    out: list[list[Ligne]] = []
+    for b in blocs:
+        milieu = (b[0].top + b[-1].bottom) / 2
+        if out:
+            prec = (out[-1][0].top + out[-1][-1].bottom) / 2
+            meme = _rangee(prec, hauts, bas) == _rangee(milieu, hauts, bas)
+            if meme and not (numero is not None and numero.match(b[0].texte)):
+                out[-1].extend(b)
+                continue
+        out.append(list(b))
+    return out
+
+
+def _numero(paragraphe: list[Ligne], numero: re.Pattern[str] | None) -> str | None:
+    m = numero.match(paragraphe[0].texte) if numero is not None else None
+    return re.sub(r"\s+", "", m.group("numero")) if m else None
+
+
+def _repartir(paragraphes: list[list[Ligne]], hauts: list[float], bas: list[float], taille: float,
+              permis: set[int] | None = None, interdits: set[int] | None = None,
+              penalite: Callable[[int, int, int], float] | None = None,
+              premier_entier: bool = False) -> list[tuple[int, int]]:
+    """Rows [first, last] covered by each cell, in order, so that each cell is centred on
+    its rows: a small dynamic programme over the ways to cut the rows into consecutive
+    groups (rows above the first cell may belong to a cell of the previous page)."""
+    n, k = len(hauts), len(paragraphes)
+    if k > n:  # more cells than rows: keep each where it stands
+        return [(_rangee(p[0].top, hauts, bas), _rangee(p[-1].bottom - 0.1, hauts, bas)) for p in paragraphes]
+    milieux = [(p[0].top + p[-1].bottom) / 2 for p in paragraphes]
+    saut = 1.0 * taille  # cost of a leading row left to the previous page's cell
+    poids = [1.0] * k
+    poids[-1] = POIDS_BORD
+    if not premier_entier:
+        poids[0] = POIDS_BORD
+    inf = float("inf")
+    # cout[j][e]: best cost with cells 0..j placed and cell j ending at row e
+    cout = [[inf] * n for _ in range(k)]
+    choix = [[0] * n for _ in range(k)]
+    for j in range(k):
+        for e in range(j, n - (k - 1 - j)):
+            meilleur, debut_choisi = inf, 0
+            for debut in range(j if j else 0, e + 1):
+                avant = debut * saut if j == 0 else (cout[j - 1][debut - 1] if debut >= 1 else inf)
+                if avant == inf:
+                    continue
+                if permis is not None and (debut not in permis or (e + 1 < n and e + 1 not in permis)):
+                    continue  # a coarser cell starts and ends where finer ones do
+                if interdits is not None and any(debut < b <= e for b in interdits):
+                    continue  # a shared cell stays inside its measure
+                centre = (hauts[debut] + bas[e]) / 2
+                # The first and last cells of a page may be the ends of cells cut by a
+                # page break, centred on rows partly on another page: only containment
+                # is asked of them.
+                c = avant + abs(milieux[j] - centre) * poids[j]
+                p = paragraphes[j]
+                if p[0].top < hauts[debut] - 2 or p[-1].bottom > bas[e] + 2:
+                    c += 10 * taille  # a cell's text lies inside its rows
+                if penalite is not None:
+                    c += penalite(j, debut, e)
+                if c < meilleur:
+                    meilleur, debut_choisi = c, debut
+            cout[j][e], choix[j][e] = meilleur, debut_choisi
+    if cout[k - 1][n - 1] == inf:  # the constraints cannot be met: keep each cell where it stands
+        return [(_rangee(p[0].top, hauts, bas), _rangee(p[-1].bottom - 0.1, hauts, bas)) for p in paragraphes]
+    # The last cell runs to the last row.
+    groupes: list[tuple[int, int]] = []
+    e = n - 1
+    for j in range(k - 1, -1, -1):
+        debut = choix[j][e]
+        groupes.append((debut, e))
+        e = debut - 1
+    return groupes[::-1]
