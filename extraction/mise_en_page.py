@@ -24,6 +24,23 @@ TOLERANCE_Y = 3.0
 SEGMENT_MIN = 2.0  # shorter strokes are glyph decorations, not table rulings
 
 
+def _redresser(x0: float, top: float, x1: float, bottom: float, rotation: int, largeur: float,
+               hauteur: float) -> tuple[float, float, float, float]:
+    """A box in the page's unrotated space → the space the reader sees once the page's
+    /Rotate is applied (pdfplumber keeps the unrotated one, where text then runs down)."""
+    if rotation == 90:
+        return top, largeur - x1, bottom, largeur - x0
+    if rotation == 270:
+        return hauteur - bottom, x0, hauteur - top, x1
+    if rotation == 180:
+        return largeur - x1, hauteur - bottom, largeur - x0, hauteur - top
+    return x0, top, x1, bottom
+
+
+def _rotation(page: Any) -> int:
+    return int(getattr(page, "rotation", 0) or 0) % 360
+
+
 def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
     """``page.objects`` as pdfplumber builds it, with characters reduced to the keys the
     word grouping reads (text, box, doctop, upright, size, fontname).
@@ -84,6 +101,15 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 ajouter(page.process_object(obj))
 
     parcourir(page.layout._objs)
+    rotation = _rotation(page)
+    if rotation in (90, 180, 270):
+        for c in caracteres:
+            c["x0"], c["top"], c["x1"], c["bottom"] = _redresser(c["x0"], c["top"], c["x1"], c["bottom"], rotation,
+                                                                  page.width, page.height)
+            c["doctop"] = doctop0 + c["top"]
+            if rotation != 180:
+                c["upright"] = not c["upright"]
+                c["size"] = c["bottom"] - c["top"]  # pdfminer's size is the extent across the text
     return objets
 
 
@@ -102,8 +128,10 @@ def _preparer(page: Any) -> None:
 def _segments(page: Any) -> list[Segment]:
     """Horizontal and vertical rulings: drawn lines and the edges of rectangles."""
     segs: list[Segment] = []
+    rotation = _rotation(page)
     for e in page.edges:
-        x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
+        x0, top, x1, bottom = _redresser(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]),
+                                         rotation, page.width, page.height)
         if max(x1 - x0, bottom - top) < SEGMENT_MIN:
             continue
         segs.append(Segment(x0, top, x1, bottom))
@@ -134,10 +162,13 @@ def lire_page(page: Any) -> PageMiseEnPage:
         for w in brut
         if w["text"].strip() and w.get("upright", True)
     ]
+    largeur, hauteur = float(page.width), float(page.height)
+    if _rotation(page) in (90, 270):
+        largeur, hauteur = hauteur, largeur
     return PageMiseEnPage(
         numero=int(page.page_number),
-        largeur=float(page.width),
-        hauteur=float(page.height),
+        largeur=largeur,
+        hauteur=hauteur,
         mots=mots,
         segments=_segments(page),
         nb_caracteres=len(page.chars),

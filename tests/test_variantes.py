@@ -38,7 +38,7 @@ TEXTUELLES = [
     "ligne-coupee", "sections-continues", "ligatures", "renumerotee", "navigateur", "long-40-pages",
     "sections-dans-tableau", "centre-vertical", "entete-unique", "colonne-milieu", "numerotation-parentheses",
     "titres-longs", "pied-et-entete", "sans-bordures-portrait", "navigateur-sans-bordures",
-    "navigateur-centre", "navigateur-centre-2024",
+    "navigateur-centre", "navigateur-centre-2024", "pivotee-90", "pivotee-270",
 ]
 SCANNEE = "scannee"
 CHAMPS = ("section", "section_titre", "objectif", "action", "action_titre", "mesure_titre",
