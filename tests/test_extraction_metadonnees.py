@@ -21,3 +21,15 @@ def test_mois_et_annee_sur_deux_lignes() -> None:
     couv = lire_couverture([L("Un titre", 10, 18), L("MARS", 40, 12), L("2025", 55, 12)])
     assert couv.libelles == ["MARS 2025"]
     assert couv.titre == "Un titre"
+
+
+def test_formes_de_titre_de_section() -> None:
+    from extraction.vocabulaire import motif
+
+    m = motif("section")
+    lus = {t: (r.group("code"), r.group("titre")) if (r := m.match(t)) else None
+           for t in ("A. UN TITRE", "B) UN TITRE", "Section C : UN TITRE", "AXE D – UN TITRE",
+                     "A. Un livrable en minuscules", "1. Une action")}
+    assert lus == {"A. UN TITRE": ("A", "UN TITRE"), "B) UN TITRE": ("B", "UN TITRE"),
+                   "Section C : UN TITRE": ("C", "UN TITRE"), "AXE D – UN TITRE": ("D", "UN TITRE"),
+                   "A. Un livrable en minuscules": None, "1. Une action": None}
