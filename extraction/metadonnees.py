@@ -15,6 +15,8 @@ from extraction.lignes import joindre
 from extraction.modele import Ligne
 
 _MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})$")
+# The same inside a longer line ("Mise à jour : novembre 2023").
+_DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})(?![\d-])")
 _MOT = re.compile(r"^[^\W\d_]{3,}\.?$")
 _ANNEE = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -40,6 +42,7 @@ def lire_couverture(lignes: list[Ligne]) -> Couverture:
             couv.libelles.append(f"{t} {lignes[i + 1].texte.strip()}")
             i += 1
         else:
+            couv.libelles.extend(f"{d.group('mot')} {d.group('annee')}" for d in _DANS_LIGNE.finditer(t))
             restantes.append(lignes[i])
         i += 1
     if not restantes:

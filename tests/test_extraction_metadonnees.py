@@ -33,3 +33,8 @@ def test_formes_de_titre_de_section() -> None:
     assert lus == {"A. UN TITRE": ("A", "UN TITRE"), "B) UN TITRE": ("B", "UN TITRE"),
                    "Section C : UN TITRE": ("C", "UN TITRE"), "AXE D – UN TITRE": ("D", "UN TITRE"),
                    "A. Un livrable en minuscules": None, "1. Une action": None}
+
+
+def test_libelle_dans_une_ligne_plus_longue() -> None:
+    couv = lire_couverture([L("Un titre", 10, 18), L("Mise à jour : novembre 2023", 40, 12)])
+    assert "novembre 2023" in couv.libelles
