@@ -7,6 +7,7 @@ report (strategy per page, counts, warnings) travels with it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from extraction.grille import analyser_page
 from extraction.hierarchie import construire
 from extraction.metadonnees import Couverture, lire_couverture
 from extraction.mise_en_page import lire_pages
-from extraction.modele import Colonne, Grille, PageAnalysee
+from extraction.modele import Colonne, Grille, PageAnalysee, PageMiseEnPage
 from pamam.erreurs import SORTIE_PAS_TABLEAU, SORTIE_SANS_TEXTE, ErreurPamam
 
 
@@ -31,6 +32,20 @@ class PlanBrut:
     sections: list[dict[str, Any]]
     strategies: dict[int, str | None]
     avertissements: list[dict[str, Any]] = field(default_factory=list)
+
+
+def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
+    """Each page's grids and blocks, in order; a page whose table has no header of its own
+    takes the columns of the previous page's last grid (the table runs on)."""
+    analysees: list[PageAnalysee] = []
+    colonnes: list[Colonne] | None = None
+    for page in pages:
+        analysee = analyser_page(page, colonnes)
+        analysees.append(analysee)
+        grilles = [e for e in analysee.elements if isinstance(e, Grille)]
+        if grilles:
+            colonnes = grilles[-1].colonnes
+    return analysees
 
 
 def lire_plan(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PAGES_MAX_DEFAUT) -> PlanBrut:
@@ -56,14 +71,7 @@ def lire_plan(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PA
         raison = ("aucune couche de texte (PDF numérisé ?) : relancez avec --ocr pour le reconnaître par OCR"
                   if images else "aucun texte dans le PDF (pages vides ?)")
         raise ErreurPamam(chemin, raison, SORTIE_SANS_TEXTE)
-    analysees: list[PageAnalysee] = []
-    colonnes: list[Colonne] | None = None
-    for page in pages:
-        analysee = analyser_page(page, colonnes)
-        analysees.append(analysee)
-        grilles = [e for e in analysee.elements if isinstance(e, Grille)]
-        if grilles:
-            colonnes = grilles[-1].colonnes
+    analysees = analyser_pages(pages)
     if not any(isinstance(e, Grille) for p in analysees for e in p.elements):
         raise ErreurPamam(chemin, "aucun tableau synoptique trouvé (en-têtes ACTION / MISE EN ŒUVRE / LIVRABLE / "
                                   "ÉCHÉANCIER absents)", SORTIE_PAS_TABLEAU)

@@ -248,19 +248,32 @@ def enfant_etapes(pdf: str, sortie: str) -> dict[str, Any]:
             "details_s": {d: cumul.get(d) for _, _, d in DETAILS}}
 
 
-def mesurer_etapes(mesureur: Mesureur, pdf: Path, repetitions: int) -> dict[str, Any]:
-    """Median of each stage over ``repetitions`` fresh-interpreter runs."""
-    resultats = []
+def _essais(
+    repetitions: int, lancer: Callable[[], subprocess.CompletedProcess[str]]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Run a measuring child ``repetitions`` times: the JSON its last stdout line holds for each
+    run that succeeded, and the last line of the last failure's stderr (or None)."""
+    resultats: list[dict[str, Any]] = []
     erreur = None
     for _ in range(repetitions):
-        with tempfile.TemporaryDirectory(prefix="pamam-bench-") as tmp:
-            env = dict(mesureur.env, PAMAM_BENCH_T0=repr(time.time()))
-            r = subprocess.run([sys.executable, "-m", "pamam.bench", "--_etapes", str(pdf), tmp],
-                               cwd=mesureur.racine, env=env, capture_output=True, text=True, timeout=DELAI_S)
+        r = lancer()
         if r.returncode == 0:
             resultats.append(json.loads(r.stdout.strip().splitlines()[-1]))
         else:
             erreur = (r.stderr.strip().splitlines() or ["?"])[-1][:300]
+    return resultats, erreur
+
+
+def mesurer_etapes(mesureur: Mesureur, pdf: Path, repetitions: int) -> dict[str, Any]:
+    """Median of each stage over ``repetitions`` fresh-interpreter runs."""
+
+    def lancer() -> subprocess.CompletedProcess[str]:
+        with tempfile.TemporaryDirectory(prefix="pamam-bench-") as tmp:
+            env = dict(mesureur.env, PAMAM_BENCH_T0=repr(time.time()))
+            return subprocess.run([sys.executable, "-m", "pamam.bench", "--_etapes", str(pdf), tmp],
+                                  cwd=mesureur.racine, env=env, capture_output=True, text=True, timeout=DELAI_S)
+
+    resultats, erreur = _essais(repetitions, lancer)
     if not resultats:
         return {"erreur": erreur}
 
@@ -410,14 +423,12 @@ def enfant_debit(racine: Path, sorte: str, nombre: int) -> dict[str, Any]:
 
 def mesurer_debit(mesureur: Mesureur, sorte: str, nombre: int, repetitions: int) -> dict[str, Any]:
     """Median over ``repetitions`` fresh processes (caches start empty each time)."""
-    resultats, erreur = [], None
-    for _ in range(repetitions):
-        r = subprocess.run([sys.executable, "-m", "pamam.bench", "--_debit", sorte, "--phrases", str(nombre)],
-                           cwd=mesureur.racine, env=mesureur.env, capture_output=True, text=True, timeout=DELAI_S)
-        if r.returncode == 0:
-            resultats.append(json.loads(r.stdout.strip().splitlines()[-1]))
-        else:
-            erreur = (r.stderr.strip().splitlines() or ["?"])[-1][:300]
+
+    def lancer() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pamam.bench", "--_debit", sorte, "--phrases", str(nombre)],
+                              cwd=mesureur.racine, env=mesureur.env, capture_output=True, text=True, timeout=DELAI_S)
+
+    resultats, erreur = _essais(repetitions, lancer)
     if not resultats:
         return {"erreur": erreur}
     res = dict(resultats[0])

@@ -1,11 +1,13 @@
-"""Shared helpers for the test suite: paths, the console script, row comparison."""
+"""Shared helpers for the test suite: paths, the console script, row comparison, generated outputs."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +60,48 @@ def ecarts(obtenu: dict[str, Any], attendu: dict[str, Any]) -> list[str]:
 def reference() -> dict[str, dict[str, Any]]:
     return {e: json.loads((FIXTURES / "reference" / f"pamam-{e}.json").read_text(encoding="utf-8"))
             for e in ("2023-11", "2024-11")}
+
+
+def plans_exemples() -> list[dict[str, Any]]:
+    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
+    dossier = resources.files("pamam.schemas")
+    return [
+        json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
+        for v in ("2023-11", "2024-11")
+    ]
+
+
+def ecrire_sorties(plans: list[dict[str, Any]], sortie: Path) -> Path:
+    """What ``pamam.lot.executer`` writes after extraction, from plans made by hand."""
+    from pamam import lot
+    from pamam.pipeline import ecrire_edition
+
+    for p in plans:
+        ecrire_edition(p, sortie)
+    plans = sorted(plans, key=lambda p: p["document"]["version"])
+    lot._comparer_consecutives(plans, sortie)
+    lot._historique(plans, sortie)
+    lot._datapackage(plans, sortie)
+    lot._classeur(plans, sortie)
+    return sortie
+
+
+@pytest.fixture(scope="session")
+def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session.
+
+    Read-only: a test that alters outputs works on its own ``shutil.copytree`` of it.
+    """
+    base = tmp_path_factory.mktemp("lot-sources")
+    sources = base / "sources"
+    sources.mkdir()
+    for f in sorted(SOURCES.glob("*.pdf")) + [SOURCES / "manifeste.json"]:
+        shutil.copy2(f, sources / f.name)
+    r = subprocess.run(
+        [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    return base / "sorties"

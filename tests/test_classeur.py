@@ -9,63 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import subprocess
-import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from pamam import lot
+from conftest import ecrire_sorties, plans_exemples
 from pamam.ecriture.plan import COLONNES_CSV, COULEURS_STATUT
-from pamam.pipeline import ecrire_edition
-
-RACINE = Path(__file__).resolve().parents[1]
-
-
-def plans_exemples() -> list[dict[str, Any]]:
-    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
-    dossier = resources.files("pamam.schemas")
-    return [
-        json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
-        for v in ("2023-11", "2024-11")
-    ]
-
-
-def ecrire_sorties(plans: list[dict[str, Any]], sortie: Path) -> Path:
-    """What ``pamam.lot.executer`` writes after extraction, from plans made by hand."""
-    for p in plans:
-        ecrire_edition(p, sortie)
-    plans = sorted(plans, key=lambda p: p["document"]["version"])
-    lot._comparer_consecutives(plans, sortie)
-    lot._historique(plans, sortie)
-    lot._datapackage(plans, sortie)
-    lot._classeur(plans, sortie)
-    return sortie
-
-
-def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session."""
-    base = tmp_path_factory.getbasetemp() / "lot-sources"
-    fait = base / "fait"
-    if not fait.exists():
-        shutil.rmtree(base, ignore_errors=True)
-        sources = base / "sources"
-        sources.mkdir(parents=True)
-        for f in sorted((RACINE / "sources").glob("*.pdf")) + [RACINE / "sources" / "manifeste.json"]:
-            shutil.copy2(f, sources / f.name)
-        r = subprocess.run(
-            [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
-            cwd=RACINE,
-            capture_output=True,
-            text=True,
-        )
-        assert r.returncode == 0, r.stderr
-        fait.touch()
-    return base / "sorties"
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +91,8 @@ def test_classeurs_deterministes(sorties: Path, tmp_path: Path) -> None:
         assert (autre / nom).read_bytes() == (sorties / nom).read_bytes(), nom
 
 
-def test_classeur_de_lot(tmp_path_factory: pytest.TempPathFactory) -> None:
-    sorties = sorties_generees(tmp_path_factory)
+def test_classeur_de_lot(sorties_generees: Path) -> None:
+    sorties = sorties_generees
     versions = sorted(p.parent.name for p in sorties.glob("*/plan.json"))
     wb = load_workbook(sorties / "pamam.xlsx")
     assert wb.sheetnames == versions + ["changements", "légende"]

@@ -7,10 +7,8 @@ reader can trust it) and fails on a broken file (so it actually checks something
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,53 +16,8 @@ import pytest
 
 frictionless = pytest.importorskip("frictionless")
 
-from pamam import lot  # noqa: E402
+from conftest import ecrire_sorties, plans_exemples  # noqa: E402
 from pamam.ecriture.datapackage import PRECISIONS, STATUTS, TYPES_CHANGEMENT, descripteur  # noqa: E402
-from pamam.pipeline import ecrire_edition  # noqa: E402
-
-RACINE = Path(__file__).resolve().parents[1]
-
-
-def plans_exemples() -> list[dict[str, Any]]:
-    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
-    dossier = resources.files("pamam.schemas")
-    return [
-        json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
-        for v in ("2023-11", "2024-11")
-    ]
-
-
-def ecrire_sorties(plans: list[dict[str, Any]], sortie: Path) -> Path:
-    """What ``pamam.lot.executer`` writes after extraction, from plans made by hand."""
-    for p in plans:
-        ecrire_edition(p, sortie)
-    plans = sorted(plans, key=lambda p: p["document"]["version"])
-    lot._comparer_consecutives(plans, sortie)
-    lot._historique(plans, sortie)
-    lot._datapackage(plans, sortie)
-    lot._classeur(plans, sortie)
-    return sortie
-
-
-def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session."""
-    base = tmp_path_factory.getbasetemp() / "lot-sources"
-    fait = base / "fait"
-    if not fait.exists():
-        shutil.rmtree(base, ignore_errors=True)
-        sources = base / "sources"
-        sources.mkdir(parents=True)
-        for f in sorted((RACINE / "sources").glob("*.pdf")) + [RACINE / "sources" / "manifeste.json"]:
-            shutil.copy2(f, sources / f.name)
-        r = subprocess.run(
-            [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
-            cwd=RACINE,
-            capture_output=True,
-            text=True,
-        )
-        assert r.returncode == 0, r.stderr
-        fait.touch()
-    return base / "sorties"
 
 
 def _rapport(chemin: Path) -> Any:
@@ -150,9 +103,9 @@ def test_descripteur_deterministe(tmp_path: Path) -> None:
     assert (a / "datapackage.json").read_bytes() == (b / "datapackage.json").read_bytes()
 
 
-def test_frictionless_valide_les_sorties_de_lot(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_frictionless_valide_les_sorties_de_lot(sorties_generees: Path) -> None:
     """``frictionless validate sorties/datapackage.json`` — the command analysts are told to run."""
-    sorties = sorties_generees(tmp_path_factory)
+    sorties = sorties_generees
     rapport = _rapport(sorties / "datapackage.json")
     assert rapport.valid, _erreurs(rapport)
     cli = Path(sys.executable).with_name("frictionless")

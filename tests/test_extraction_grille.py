@@ -8,8 +8,8 @@ import pdfplumber
 import pytest
 
 from conftest import FIXTURES, SOURCES, ecarts
-from extraction.grille import analyser_page
 from extraction.hierarchie import construire
+from extraction.lecture import analyser_pages
 from extraction.mise_en_page import lire_page
 from extraction.modele import Grille
 
@@ -22,20 +22,9 @@ def _pages(chemin, sans_reglures: bool = False):
     return pages
 
 
-def _analyser(pages):
-    analysees, colonnes = [], None
-    for p in pages:
-        a = analyser_page(p, colonnes)
-        analysees.append(a)
-        grilles = [e for e in a.elements if isinstance(e, Grille)]
-        if grilles:
-            colonnes = grilles[-1].colonnes
-    return analysees
-
-
 @pytest.mark.parametrize("sans_reglures, strategie", [(False, "reglee"), (True, "alignement")])
 def test_la_strategie_suit_ce_que_la_page_contient(sans_reglures: bool, strategie: str, reference) -> None:
-    analysees = _analyser(_pages(SOURCES / "pamam-2023-11.pdf", sans_reglures))
+    analysees = analyser_pages(_pages(SOURCES / "pamam-2023-11.pdf", sans_reglures))
     assert {a.strategie for a in analysees} == {strategie}
     sections, _, _ = construire(analysees, 9.0)
     plan = {"sections": sections}
@@ -43,7 +32,7 @@ def test_la_strategie_suit_ce_que_la_page_contient(sans_reglures: bool, strategi
 
 
 def test_colonnes_et_cellules_fusionnees_d_une_page_reglee() -> None:
-    (page1, *_) = _analyser(_pages(SOURCES / "pamam-2023-11.pdf")[:1])
+    (page1, *_) = analyser_pages(_pages(SOURCES / "pamam-2023-11.pdf")[:1])
     (grille,) = [e for e in page1.elements if isinstance(e, Grille)]
     assert [c.role for c in grille.colonnes] == ["action", "mesure", "livrable", "echeancier"]
     i_act, i_liv = grille.colonne("action"), grille.colonne("livrable")
@@ -55,7 +44,7 @@ def test_colonnes_et_cellules_fusionnees_d_une_page_reglee() -> None:
 
 
 def test_le_texte_hors_tableau_est_rendu_a_part() -> None:
-    (page1,) = _analyser(_pages(SOURCES / "pamam-2023-11.pdf")[:1])
+    (page1,) = analyser_pages(_pages(SOURCES / "pamam-2023-11.pdf")[:1])
     blocs = [e for e in page1.elements if not isinstance(e, Grille)]
     textes = [li.texte for b in blocs for li in b.lignes]
     assert any(t.startswith("A. ") for t in textes)
@@ -64,5 +53,5 @@ def test_le_texte_hors_tableau_est_rendu_a_part() -> None:
 
 def test_une_page_sans_tableau_ne_donne_aucune_grille() -> None:
     pages = _pages(FIXTURES / "variantes" / "reportlab-paysage.pdf")
-    (couverture, *_) = _analyser(pages[:1])
+    (couverture, *_) = analyser_pages(pages[:1])
     assert not any(isinstance(e, Grille) for e in couverture.elements)

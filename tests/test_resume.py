@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from conftest import plans_exemples
 from pamam.pipeline import ecrire_edition
 
 RACINE = Path(__file__).resolve().parents[1]
-
-
-def plans_exemples() -> list[dict[str, Any]]:
-    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
-    dossier = resources.files("pamam.schemas")
-    return [
-        json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
-        for v in ("2023-11", "2024-11")
-    ]
 
 
 def pamam(*args: str, cwd: Path = RACINE) -> subprocess.CompletedProcess[str]:

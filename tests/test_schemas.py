@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,48 +17,15 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from normalisation import echeances
 from pamam.schemas import SCHEMAS, charger, ecrire_schemas, erreurs
 
-RACINE = Path(__file__).resolve().parents[1]
-
-STATUTS = {
-    "realise",
-    "realise_en_continu",
-    "en_continu",
-    "en_cours",
-    "planifie",
-    "conditionnel",
-    "recurrent",
-    "reporte",
-    "abandonne",
-    "indetermine",
-}
-PRECISIONS = {"jour", "mois", "saison", "trimestre", "semestre", "annee", "exercice", "periode", None}
+STATUTS = set(echeances.STATUTS)
+PRECISIONS = {*echeances.PRECISIONS, None}
 
 
 def _exemple(nom: str) -> dict[str, Any]:
     return json.loads(resources.files("pamam.schemas").joinpath(nom).read_text(encoding="utf-8"))
-
-
-def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session."""
-    base = tmp_path_factory.getbasetemp() / "lot-sources"
-    fait = base / "fait"
-    if not fait.exists():
-        shutil.rmtree(base, ignore_errors=True)
-        sources = base / "sources"
-        sources.mkdir(parents=True)
-        for f in sorted((RACINE / "sources").glob("*.pdf")) + [RACINE / "sources" / "manifeste.json"]:
-            shutil.copy2(f, sources / f.name)
-        r = subprocess.run(
-            [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
-            cwd=RACINE,
-            capture_output=True,
-            text=True,
-        )
-        assert r.returncode == 0, r.stderr
-        fait.touch()
-    return base / "sorties"
 
 
 @pytest.mark.parametrize("nom", sorted(SCHEMAS.values()))
@@ -138,8 +102,8 @@ def test_schemas_copies_a_cote_des_sorties(tmp_path: Path) -> None:
         assert json.loads(p.read_text(encoding="utf-8")) == charger(p.name)
 
 
-def test_toutes_les_sorties_json_valides(tmp_path_factory: pytest.TempPathFactory) -> None:
-    sorties = sorties_generees(tmp_path_factory)
+def test_toutes_les_sorties_json_valides(sorties_generees: Path) -> None:
+    sorties = sorties_generees
     plans = sorted(sorties.glob("*/plan.json"))
     changements = sorted(sorties.glob("changements/*/changements.json"))
     assert len(plans) >= 2 and len(changements) == len(plans) - 1

@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import difflib
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 RACINE = Path(__file__).resolve().parents[1]
 ENGAGEES = RACINE / "sorties"
@@ -38,27 +34,6 @@ MOTIFS: tuple[str, ...] = (
     "schemas/*.json",
     "pamam.xlsx",
 )
-
-
-def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Outputs of one ``python -m pamam.lot`` run on a copy of sources/, shared by the session."""
-    base = tmp_path_factory.getbasetemp() / "lot-sources"
-    fait = base / "fait"
-    if not fait.exists():
-        shutil.rmtree(base, ignore_errors=True)
-        sources = base / "sources"
-        sources.mkdir(parents=True)
-        for f in sorted((RACINE / "sources").glob("*.pdf")) + [RACINE / "sources" / "manifeste.json"]:
-            shutil.copy2(f, sources / f.name)
-        r = subprocess.run(
-            [sys.executable, "-m", "pamam.lot", str(sources), "--out", str(base / "sorties"), "--processus", "1"],
-            cwd=RACINE,
-            capture_output=True,
-            text=True,
-        )
-        assert r.returncode == 0, r.stderr
-        fait.touch()
-    return base / "sorties"
 
 
 def fichiers(dossier: Path) -> set[str]:
@@ -105,9 +80,9 @@ def ecarts(engagees: Path, regenerees: Path) -> list[str]:
     return messages
 
 
-def test_la_comparaison_voit_les_ecarts(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+def test_la_comparaison_voit_les_ecarts(sorties_generees: Path, tmp_path: Path) -> None:
     """The check itself: a copy of a fresh generation is up to date; edits and stale files are caught."""
-    regenerees = sorties_generees(tmp_path_factory)
+    regenerees = sorties_generees
     copie = tmp_path / "sorties"
     shutil.copytree(regenerees, copie)
     assert ecarts(copie, regenerees) == []
@@ -133,8 +108,8 @@ def test_la_comparaison_voit_les_ecarts(tmp_path_factory: pytest.TempPathFactory
     assert any(m.startswith("pamam.xlsx: xl/sharedStrings.xml diffère") for m in trouves), trouves
 
 
-def test_sorties_engagees_a_jour(tmp_path_factory: pytest.TempPathFactory) -> None:
-    regenerees = sorties_generees(tmp_path_factory)
+def test_sorties_engagees_a_jour(sorties_generees: Path) -> None:
+    regenerees = sorties_generees
     messages = ecarts(ENGAGEES, regenerees)
     assert not messages, "sorties/ n’est pas à jour : lancez « make extract » et engagez sorties/.\n\n" + "\n\n".join(
         messages

@@ -2,10 +2,31 @@
 normalised to the contract's ECHEANCE object.
 
 Importing this package is cheap: the vocabulary is read and the patterns compiled on the
-first call, once per process; no date library or language model is loaded.
+first call, once per process; no date library or language model is loaded. The contract's
+vocabulary (``CLES``, ``STATUTS``, ``PRECISIONS``…) comes from ``contrat``, which imports
+nothing else; the engine (``normaliser``, ``Conventions``) is loaded on first use.
 """
 
-from .fenetres import Conventions
-from .moteur import CLES, PRECISIONS, STATUTS, STATUTS_SANS_RETARD, normaliser
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .contrat import CLES, PRECISIONS, STATUTS, STATUTS_SANS_RETARD
+
+if TYPE_CHECKING:
+    from .fenetres import Conventions
+    from .moteur import normaliser
 
 __all__ = ["CLES", "PRECISIONS", "STATUTS", "STATUTS_SANS_RETARD", "Conventions", "normaliser"]
+
+
+def __getattr__(nom: str) -> Any:
+    if nom == "Conventions":
+        from .fenetres import Conventions
+
+        return Conventions
+    if nom == "normaliser":
+        from .moteur import normaliser
+
+        return normaliser
+    raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")

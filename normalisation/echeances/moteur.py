@@ -28,41 +28,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import fenetres as fx
+from .contrat import STATUTS_SANS_RETARD, non_reconnu
 from .fenetres import Conventions, Fenetre, Partiel
 from .pliage import effacer, plier
 from .vocabulaire import Vocabulaire, alternative, alternative_liee, mot, vocabulaire
-
-STATUTS = (
-    "realise",
-    "realise_en_continu",
-    "en_continu",
-    "en_cours",
-    "planifie",
-    "conditionnel",
-    "recurrent",
-    "reporte",
-    "abandonne",
-    "indetermine",
-)
-PRECISIONS = ("jour", "mois", "saison", "trimestre", "semestre", "annee", "exercice", "periode")
-CLES = (
-    "texte",
-    "statut",
-    "debut",
-    "fin",
-    "precision",
-    "ouvert",
-    "condition",
-    "recurrence",
-    "jalons",
-    "edtf",
-    "non_reconnu",
-    "en_retard",
-)
-# Statuts for which a window in the past is not a delay: done, ongoing, postponed, repeating, dropped.
-STATUTS_SANS_RETARD = frozenset(
-    {"realise", "realise_en_continu", "en_continu", "en_cours", "reporte", "recurrent", "abandonne"}
-)
 
 AN = r"(?:19|20|21)\d\d"
 AN2 = r"(?:(?:19|20|21)\d\d|\d\d)"
@@ -212,24 +181,6 @@ def _imprime(texte: str, carte: list[int], a: int, b: int) -> str:
 
 def _iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
-
-
-def non_reconnu(texte: str) -> dict[str, Any]:
-    """The answer for a phrase no rule understood: no date, nothing guessed."""
-    return {
-        "texte": texte,
-        "statut": "indetermine",
-        "debut": None,
-        "fin": None,
-        "precision": None,
-        "ouvert": False,
-        "condition": None,
-        "recurrence": None,
-        "jalons": [],
-        "edtf": None,
-        "non_reconnu": True,
-        "en_retard": False,
-    }
 
 
 class Lecteur:

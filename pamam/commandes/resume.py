@@ -23,23 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from normalisation.echeances import STATUTS  # the contract's statuts, in the order the summary lists them
 from pamam.erreurs import SORTIE_FICHIER, ErreurPamam
 
 DOSSIER_DEFAUT = Path("sorties")
-
-#: The contract's statuts, in the order the summary lists them.
-STATUTS: tuple[str, ...] = (
-    "realise",
-    "realise_en_continu",
-    "en_continu",
-    "en_cours",
-    "planifie",
-    "conditionnel",
-    "recurrent",
-    "reporte",
-    "abandonne",
-    "indetermine",
-)
 
 #: Statuts that have no deadline to come: left out of "prochaines échéances".
 SANS_ECHEANCE = frozenset({"realise", "abandonne"})

@@ -26,41 +26,8 @@ from pamam.comparaison.modele import (
     parent,
     replier,
 )
-
-#: Every change type of the contract, in the order reports list them.
-TYPES: tuple[str, ...] = (
-    "section_ajoutee",
-    "section_retiree",
-    "action_ajoutee",
-    "action_retiree",
-    "action_modifiee",
-    "mesure_ajoutee",
-    "mesure_retiree",
-    "mesure_renumerotee",
-    "mesure_modifiee",
-    "livrable_ajoute",
-    "livrable_retire",
-    "livrable_modifie",
-    "echeance_reportee",
-    "echeance_devancee",
-    "echeance_modifiee",
-    "statut_modifie",
-)
-
-#: Keys of one change, in the contract's order (also the CSV header).
-CLES: tuple[str, ...] = (
-    "type",
-    "section",
-    "action",
-    "mesure_avant",
-    "mesure",
-    "livrable_no_avant",
-    "livrable_no",
-    "avant",
-    "apres",
-    "ecart_jours",
-    "details",
-)
+from pamam.comparaison.types import CLES, TYPES
+from pamam.comparaison.types import LIBELLES_TYPE as LIBELLES_TYPE  # re-exported, with CLES and TYPES
 
 #: Statuses that only say "this is scheduled" (or that the phrase was not understood):
 #: moving between them is a postponement, an advance or a rewording, not news about the
@@ -375,27 +342,6 @@ def comparer(
     """
     app = apparier(avant, apres, pretraitement)
     return {"avant": app.avant.version, "apres": app.apres.version, "changements": lister(app)}
-
-
-#: French label of each change type, for reports (readers are not developers).
-LIBELLES_TYPE: dict[str, str] = {
-    "section_ajoutee": "Section ajoutée",
-    "section_retiree": "Section retirée",
-    "action_ajoutee": "Action ajoutée",
-    "action_retiree": "Action retirée",
-    "action_modifiee": "Action modifiée",
-    "mesure_ajoutee": "Mesure ajoutée",
-    "mesure_retiree": "Mesure retirée",
-    "mesure_renumerotee": "Mesure renumérotée",
-    "mesure_modifiee": "Mesure modifiée",
-    "livrable_ajoute": "Livrable ajouté",
-    "livrable_retire": "Livrable retiré",
-    "livrable_modifie": "Livrable modifié",
-    "echeance_reportee": "Échéance reportée",
-    "echeance_devancee": "Échéance devancée",
-    "echeance_modifiee": "Échéance modifiée",
-    "statut_modifie": "Statut modifié",
-}
 
 
 def compter(changements: list[dict[str, Any]]) -> list[tuple[str, int]]:

@@ -13,22 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from normalisation.echeances.contrat import non_reconnu
+
 # Where the contract's ECHEANCE fields are missing (no normaliser, odd input), these are
-# the neutral values: an unknown window, nothing reported as a date shift.
-ECHEANCE_VIDE: dict[str, Any] = {
-    "texte": "",
-    "statut": "indetermine",
-    "debut": None,
-    "fin": None,
-    "precision": None,
-    "ouvert": False,
-    "condition": None,
-    "recurrence": None,
-    "jalons": [],
-    "edtf": None,
-    "non_reconnu": True,
-    "en_retard": False,
-}
+# the neutral values: an unknown window, nothing reported as a date shift — the normaliser's
+# own answer for a phrase it could not read.
+ECHEANCE_VIDE: dict[str, Any] = non_reconnu("")
 
 
 def replier(texte: Any) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pamam.comparaison.types import CLES as CLES_CHANGEMENT
 from pamam.ecriture.plan import COLONNES_CSV, COULEURS_STATUT, iter_livrables
 
 #: What each statut means, for the legend sheet.
@@ -45,21 +46,8 @@ COULEURS_CHANGEMENT: dict[str, str] = {
     "retrait": "#D9D9D9",
 }
 
-COLONNES_CHANGEMENTS: list[str] = [
-    "edition_avant",
-    "edition_apres",
-    "type",
-    "section",
-    "action",
-    "mesure_avant",
-    "mesure",
-    "livrable_no_avant",
-    "livrable_no",
-    "avant",
-    "apres",
-    "ecart_jours",
-    "details",
-]
+#: Columns of the "changements" sheet: the two editions compared, then the keys of one change.
+COLONNES_CHANGEMENTS: list[str] = ["edition_avant", "edition_apres", *CLES_CHANGEMENT]
 
 LARGEURS: dict[str, float] = {
     "version": 9,

@@ -20,39 +20,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from normalisation.echeances import PRECISIONS as _PRECISIONS
+from normalisation.echeances import STATUTS as _STATUTS
+from pamam.comparaison.types import TYPES as _TYPES
 from pamam.fichiers import ecrire_atomique
 
-STATUTS: list[str] = [
-    "realise",
-    "realise_en_continu",
-    "en_continu",
-    "en_cours",
-    "planifie",
-    "conditionnel",
-    "recurrent",
-    "reporte",
-    "abandonne",
-    "indetermine",
-]
-PRECISIONS: list[str] = ["jour", "mois", "saison", "trimestre", "semestre", "annee", "exercice", "periode"]
-TYPES_CHANGEMENT: list[str] = [
-    "section_ajoutee",
-    "section_retiree",
-    "action_ajoutee",
-    "action_retiree",
-    "action_modifiee",
-    "mesure_ajoutee",
-    "mesure_retiree",
-    "mesure_renumerotee",
-    "mesure_modifiee",
-    "livrable_ajoute",
-    "livrable_retire",
-    "livrable_modifie",
-    "echeance_reportee",
-    "echeance_devancee",
-    "echeance_modifiee",
-    "statut_modifie",
-]
+#: The contract's closed vocabularies, as the ``constraints.enum`` lists of the descriptor.
+STATUTS: list[str] = list(_STATUTS)
+PRECISIONS: list[str] = list(_PRECISIONS)
+TYPES_CHANGEMENT: list[str] = list(_TYPES)
 
 #: Every column any CSV output may have: (type, title, description, enum or None).
 #: One table so that a column means the same thing in every file that has it.
