@@ -203,10 +203,16 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                         liv["colonnes_supplementaires"].get(cle, ""), val)
             continue
         if etat.mesure is None:
+            # Keep the livrable (under a measure numbered "?") rather than lose it: the
+            # warning tells the reader where the reading went wrong.
             etat.avertissements.append(Avertissement(grille.page, "livrable_sans_mesure",
                                                      f"livrable hors de toute mesure : {texte_liv[:60]!r}"))
-            continue
-        precedent = etat.livrable if etat.livrable is not None and etat.livrable in etat.mesure["livrables"] else None
+            if etat.action is None:
+                etat.action = {"numero": "?", "titre": "", "mesures": []}
+                etat.section["actions"].append(etat.action)
+            etat.mesure = {"numero": "?", "titre": "", "livrables": []}
+            etat.action["mesures"].append(etat.mesure)
+        precedent = etat.livrable if any(liv is etat.livrable for liv in etat.mesure["livrables"]) else None
         if premiere and precedent is not None and not nouvelle_mesure:
             if not ech:
                 # A shared échéancier whose merged cell was split by the page break.
