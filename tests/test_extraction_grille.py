@@ -55,3 +55,19 @@ def test_une_page_sans_tableau_ne_donne_aucune_grille() -> None:
     pages = _pages(FIXTURES / "variantes" / "reportlab-paysage.pdf")
     (couverture, *_) = analyser_pages(pages[:1])
     assert not any(isinstance(e, Grille) for e in couverture.elements)
+
+
+def test_reglures_qui_commencent_sous_un_entete_en_bandeau(reference) -> None:
+    """A header set on one shaded band (no column ruling crosses it) over a ruled body:
+    the rulings starting right under the header still give the columns."""
+    from extraction.modele import Segment
+
+    pages = _pages(SOURCES / "pamam-2023-11.pdf")
+    for p in pages:
+        bas_entete = min(m.bottom for m in p.mots if m.texte == "LIVRABLE")
+        p.segments = [Segment(s.x0, bas_entete + 4.5, s.x1, s.bottom)
+                      if not s.horizontal and s.top < bas_entete + 2 else s for s in p.segments]
+    analysees = analyser_pages(pages)
+    assert {a.strategie for a in analysees} == {"reglee"}
+    sections, _, _ = construire(analysees, 9.0)
+    assert ecarts({"sections": sections}, reference["2023-11"]) == []

@@ -56,7 +56,11 @@ class AnalyseurRegle:
         if zone.entete is not None:
             cellules = zone.entete.cellules
             milieu = (zone.entete.top + zone.entete.bottom) / 2
+            # Column rulings cross the header row, or (a header on one shaded band) start
+            # right under it.
+            sous_entete = zone.entete.bottom + 3 * zone.taille
             couvrant = [x for x in xs if any(s.top - 2 <= milieu <= s.bottom + 2
+                                             or (zone.entete.top <= s.top <= sous_entete and s.bottom > sous_entete)
                                              for s in _verticales_en_x(verticales, x, zone.top - 30, zone.limite))]
             gauche = [x for x in couvrant if x <= cellules[0].x0 + 1]
             droite = [x for x in couvrant if x >= cellules[-1].x1 - 1]
