@@ -144,6 +144,9 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
     continuation = not premiere_du_document and etat.livrable is not None
     if continuation:
         _orphelines(etat, grille, par_col, bandes[0].top if bandes else grille.bottom + 1)
+    # The échéancier cell over a continuation fragment's first row: if empty, it is the
+    # rest of a merged cell whose text was printed on the previous page.
+    ech_tete = _couvrante(par_col.get(i_ech, []), bandes[0].top) if i_ech is not None and bandes else None
     for k, bande in enumerate(bandes):
         premiere = k == 0 and continuation
         cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else None
@@ -213,7 +216,12 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             etat.mesure = {"numero": "?", "titre": "", "livrables": []}
             etat.action["mesures"].append(etat.mesure)
         precedent = etat.livrable if any(liv is etat.livrable for liv in etat.mesure["livrables"]) else None
-        if premiere and precedent is not None and not nouvelle_mesure:
+        # Rows of a continuation fragment that no échéancier cell of this page covers (or
+        # only the empty rest of a merged cell) share the échéancier cut by the page break.
+        reste_partage = continuation and (cell_ech is None or (not cell_ech.lignes and cell_ech is ech_tete))
+        if not ech and reste_partage and precedent is not None and not nouvelle_mesure:
+            ech = precedent["echeancier"]
+        elif premiere and precedent is not None and not nouvelle_mesure:
             if not ech:
                 # A shared échéancier whose merged cell was split by the page break.
                 ech = precedent["echeancier"]

@@ -15,6 +15,7 @@ from typing import Any
 from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
 from extraction.grille import analyser_page
 from extraction.hierarchie import construire
+from extraction.marges import retirer_lignes_courantes
 from extraction.metadonnees import Couverture, lire_couverture
 from extraction.mise_en_page import lire_pages
 from extraction.modele import Colonne, Grille, PageAnalysee, PageMiseEnPage
@@ -39,7 +40,7 @@ def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
     takes the columns of the previous page's last grid (the table runs on)."""
     analysees: list[PageAnalysee] = []
     colonnes: list[Colonne] | None = None
-    for page in pages:
+    for page in retirer_lignes_courantes(list(pages)):
         analysee = analyser_page(page, colonnes)
         analysees.append(analysee)
         grilles = [e for e in analysee.elements if isinstance(e, Grille)]

@@ -93,7 +93,11 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         a_lire.append((e, e.top, entetes[k + 1].top if k + 1 < len(entetes) else page.hauteur + 1))
     if colonnes_precedentes and lignes and (not entetes or entetes[0].top > lignes[0].top + 1):
         fin = entetes[0].top if entetes else page.hauteur + 1
-        a_lire.insert(0, (None, 0.0, fin))
+        # Above a header row, the previous table goes on only if rows fill several of its
+        # columns; a running head or a note there is text outside the tables.
+        dessus = [m for li in lignes if li.bottom <= fin for m in li.mots]
+        if not entetes or len({_colonne_de(m.centre_x, colonnes_precedentes) for m in dessus} - {None}) >= 2:
+            a_lire.insert(0, (None, 0.0, fin))
     grilles: list[Grille] = []
     scores: list[float] = []
     preambules: list[tuple[Grille | None, list[Ligne]]] = []
