@@ -193,7 +193,7 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             if _couvrante(par_col.get(i_mes, []), cell_ech.top) is not cell_mes:
                 cell_ech = None
         ech = _valeur(etat, cell_ech, grille)
-        extras = {grille.colonnes[i].entete: _valeur(etat, _couvrante(par_col.get(i, []), bande.top), grille)
+        extras = {grille.colonnes[i].entete: _valeur(etat, _extra(par_col.get(i, []), bande, grille), grille)
                   for i in autres}
         if suite:
             liv = etat.livrable
@@ -238,6 +238,15 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
         etat.livrable = {"texte": texte_liv, "echeancier": ech, "page": grille.page,
                          "colonnes_supplementaires": extras}
         etat.mesure["livrables"].append(etat.livrable)
+
+
+def _extra(cellules: list[Cellule], bande: Cellule, grille: Grille) -> Cellule | None:
+    """The cell of an extra column for a row. Ruled, a merged cell covers its rows; without
+    rulings an empty cell cannot be seen, so a value belongs only to the row it starts on."""
+    cellule = _couvrante(cellules, bande.top)
+    if cellule is None or grille.strategie == "reglee" or abs(cellule.top - bande.top) <= TOLERANCE:
+        return cellule
+    return None
 
 
 def _orphelines(etat: Etat, grille: Grille, par_col: dict[int, list[Cellule]], premiere: float) -> None:

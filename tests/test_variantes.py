@@ -39,6 +39,8 @@ TEXTUELLES = [
     "sections-dans-tableau", "centre-vertical", "entete-unique", "colonne-milieu", "numerotation-parentheses",
     "titres-longs", "pied-et-entete", "sans-bordures-portrait", "navigateur-sans-bordures",
     "navigateur-centre", "navigateur-centre-2024", "pivotee-90", "pivotee-270",
+    "sans-bordures-cinquieme", "sans-bordures-centre", "sans-bordures-centre-portrait", "sans-bordures-milieu-coupee",
+    "rectangles-centre-portrait", "sans-bordures-sections-dans-tableau", "sans-bordures-parentheses-courant",
 ]
 SCANNEE = "scannee"
 CHAMPS = ("section", "section_titre", "objectif", "action", "action_titre", "mesure_titre",

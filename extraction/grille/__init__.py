@@ -63,10 +63,17 @@ def _colonnes_provisoires(entete: Entete) -> list[Colonne]:
 def _fin_du_titre(corps: list[Ligne], colonnes: list[Colonne], taille: float) -> int:
     """Index of the first line after a heading and its objective."""
     j = 1
-    while j < len(corps) and (_pleine_largeur(corps[j], colonnes) or est_titre_section(corps[j], taille)
-                              or _meme_style(corps[j - 1], corps[j])):
+    while j < len(corps) and not _ouvre_une_rangee(corps[j]) and (
+            _pleine_largeur(corps[j], colonnes) or est_titre_section(corps[j], taille)
+            or _meme_style(corps[j - 1], corps[j])):
         j += 1
     return j
+
+
+def _ouvre_une_rangee(ligne: Ligne) -> bool:
+    """A line opening with an action or measure number starts the table's rows, however
+    tight the gutters make it look like one sentence."""
+    return bool(motif("action").match(ligne.texte) or motif("mesure").match(ligne.texte))
 
 
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:

@@ -35,6 +35,26 @@ def _gouttiere(mots: list[Mot], a: float, b: float) -> float:
     return min(pas, key=lambda x: sum(1 for m in mots if m.x0 < x < m.x1))
 
 
+def _ajuster_aux_debuts(mots: list[Mot], frontieres: list[float]) -> list[float]:
+    """Move each inner boundary to just before its column's text, when the gutter allows.
+
+    Cell text starts at the left of its column; when a column is empty in this zone (an
+    action over rows printed on the previous page) the widest empty strip is far from the
+    real boundary, and the next zone reading with these columns would misplace words.
+    """
+    sorties = list(frontieres)
+    for i in range(1, len(frontieres) - 1):
+        dans = [m for m in mots if frontieres[i] <= m.centre_x < frontieres[i + 1]]
+        avant = [m for m in mots if frontieres[i - 1] <= m.centre_x < frontieres[i]]
+        if not dans:
+            continue
+        debut = min(m.x0 for m in dans)
+        fin_avant = max((m.x1 for m in avant), default=frontieres[i - 1])
+        if fin_avant < debut - 1:
+            sorties[i] = debut - 1
+    return sorties
+
+
 def _couper(lignes: list[Ligne], ecart_normal: float, tailles: float) -> list[list[Ligne]]:
     """Split a column's lines where the vertical gap is clearly more than line spacing,
     except before a list item: a cell never starts with a bullet, its list does."""
@@ -93,6 +113,7 @@ class AnalyseurAlignement:
             for a, b in zip(cellules_e, cellules_e[1:], strict=False):
                 frontieres.append(_gouttiere(corps, a.centre, b.centre))
             frontieres.append(max([cellules_e[-1].x1, *(m.x1 for m in corps if m.centre_x > cellules_e[-1].x0)]) + 1)
+            frontieres = _ajuster_aux_debuts(corps, frontieres)
             colonnes = colonnes_depuis_entete(zone.entete, frontieres)
         else:
             if not zone.colonnes_heritees:
@@ -100,6 +121,10 @@ class AnalyseurAlignement:
             colonnes = [Colonne(c.entete, c.role, c.x0, c.x1) for c in zone.colonnes_heritees]
             corps_top = zone.top
             corps = [m for m in zone.mots if m.top >= corps_top - 0.5]
+            if corps:
+                # The outer edges were read from other rows: let this zone's text widen them.
+                colonnes[0].x0 = min(colonnes[0].x0, min(m.x0 for m in corps) - 1)
+                colonnes[-1].x1 = max(colonnes[-1].x1, max(m.x1 for m in corps) + 1)
         if not corps:
             return None
         bottom = max(m.bottom for m in corps) + 0.5
@@ -193,7 +218,12 @@ class AnalyseurAlignement:
             # A first cell opening with its number starts here; otherwise it may be the end
             # of a cell cut by the page break, centred on rows partly on the previous page.
             nouveau = numero is not None and _numero(paragraphes[0], numero) is not None
-            groupes = _repartir(paragraphes, hauts, bas, taille, permis, interdits, penalite, nouveau)
+            if col.role == "autre":
+                # An extra column's empty cells are invisible without rulings: each value
+                # belongs to the one row it is centred on, never spread over its neighbours.
+                groupes = [(r, r) for r in (_rangee((p[0].top + p[-1].bottom) / 2, hauts, bas) for p in paragraphes)]
+            else:
+                groupes = _repartir(paragraphes, hauts, bas, taille, permis, interdits, penalite, nouveau)
             if col.role == "mesure":
                 debuts_mesures = {d for d, _ in groupes} | {0}
                 numeros_mesures = {d: n for (d, _), p in zip(groupes, paragraphes, strict=True)
@@ -220,6 +250,8 @@ def _centre(blocs: list[list[list[Ligne]]], colonnes: list[Colonne], i_liv: int)
             t, f = b[0].top, b[-1].bottom
             voisins = [(lt, lb) for lt, lb in livs if lb > t - 1 and lt < f + 1]
             if not voisins:
+                # Between two livrables and level with neither: only centring puts it there.
+                centre += any(lb <= t for _, lb in livs) and any(lt >= f for lt, _ in livs)
                 continue
             if len(voisins) == 1 and abs((f - t) - (voisins[0][1] - voisins[0][0])) <= 2:
                 continue  # same height as its livrable: both readings agree
