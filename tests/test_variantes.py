@@ -41,6 +41,7 @@ TEXTUELLES = [
     "navigateur-centre", "navigateur-centre-2024", "pivotee-90", "pivotee-270",
     "sans-bordures-cinquieme", "sans-bordures-centre", "sans-bordures-centre-portrait", "sans-bordures-milieu-coupee",
     "rectangles-centre-portrait", "sans-bordures-sections-dans-tableau", "sans-bordures-parentheses-courant",
+    "sans-bordures-entete-centre", "sans-bordures-renumerotee-centre", "sections-dans-tableau-portrait",
 ]
 SCANNEE = "scannee"
 CHAMPS = ("section", "section_titre", "objectif", "action", "action_titre", "mesure_titre",

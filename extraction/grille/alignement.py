@@ -18,19 +18,29 @@ from extraction.vocabulaire import motif, puces
 
 
 def _gouttiere(mots: list[Mot], a: float, b: float) -> float:
-    """Middle of the widest x-interval in [a, b] that no word covers (or the least covered)."""
+    """The gutter between two columns whose header centres are a and b: the widest
+    x-interval no word covers among those a word starts right after (cell text is
+    left-aligned: the empty strip inside a column, right of its short texts, is not a
+    gutter); when every x is covered (a line runs across), the least covered point."""
     intervalles = sorted((max(a, m.x0), min(b, m.x1)) for m in mots if m.x1 > a and m.x0 < b)
-    meilleur, largeur = (a + b) / 2, -1.0
+    vides: list[tuple[float, float]] = []
     curseur = a
     for x0, x1 in intervalles:
-        if x0 - curseur > largeur:
-            meilleur, largeur = (curseur + x0) / 2, x0 - curseur
+        if x0 - curseur > 1.0:
+            vides.append((curseur, x0))
         curseur = max(curseur, x1)
-    if b - curseur > largeur:
-        meilleur, largeur = (curseur + b) / 2, b - curseur
-    if largeur > 0:
-        return meilleur
-    # Every x is covered (a line runs across): take the least covered point.
+    if b - curseur > 1.0:
+        vides.append((curseur, b))
+    if vides:
+        debuts = [m.x0 for m in mots]
+
+        espace = 0.5 * max((m.taille for m in mots), default=9.0)  # wider than a word space
+
+        def rang(v: tuple[float, float]) -> tuple[bool, float]:
+            return v[1] - v[0] > espace and any(abs(x - v[1]) <= 1.5 for x in debuts), v[1] - v[0]
+
+        g0, g1 = max(vides, key=rang)
+        return (g0 + g1) / 2
     pas = [a + (b - a) * k / 40 for k in range(1, 40)]
     return min(pas, key=lambda x: sum(1 for m in mots if m.x0 < x < m.x1))
 
