@@ -1,10 +1,13 @@
 """List what changed between two editions, in the contract's ``changements.json`` shape.
 
 Works on the pairs found by ``appariement``: an element without a pair was added or
-removed, a pair whose texts differ (whitespace collapsed) was reworded or renumbered,
+removed, a pair whose texts differ (beyond typography: ``modele.meme_texte``) was reworded,
+a pair whose numbers differ was renumbered,
 a livrable pair whose deadline phrase differs is classified from the normalised windows.
 Changes inside an element that is itself added or removed are not listed again: the
-added measure says it all, its livrables are not each "added".
+added measure says it all, its livrables are not each "added". A livrable that moved
+between such a measure and a surviving one (a measure split in two, or two merged) is
+listed, as moved: the surviving measure did change.
 
 Order: the NEW edition's document order; a removed element sits where it was, right
 after the new place of its last surviving predecessor among its siblings.
@@ -23,6 +26,7 @@ from pamam.comparaison.modele import (
     Plan,
     enfants,
     fin_sous_arbre,
+    meme_texte,
     parent,
     replier,
 )
@@ -58,6 +62,13 @@ def _jours(avant: str | None, apres: str | None) -> int | None:
     return None
 
 
+def _borne(echeance: dict[str, Any]) -> str:
+    """The window's bound in words: "jusqu’au <fin>", "à partir du <debut>" when open, "" when undated."""
+    if echeance.get("fin"):
+        return f"jusqu’au {echeance['fin']}"
+    return f"à partir du {echeance['debut']}" if echeance.get("debut") else ""
+
+
 def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str, int | None, str]:
     """Type, shift in days and French sentence for two different deadline phrases.
 
@@ -86,6 +97,13 @@ def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str,
         return (type_, ecart, f"Échéance {deplacement}.")
     if ecart == 0:
         return ("echeance_modifiee", 0, "Libellé de l’échéance modifié, même fin de fenêtre.")
+    # A condition ("Lors du renouvellement…") becoming a date, or the reverse: no shift to
+    # measure, but the reader should know which way it went.
+    date_avant, date_apres = _borne(avant), _borne(apres)
+    if date_apres and not date_avant:
+        return ("echeance_modifiee", None, f"L’échéance est désormais datée ({date_apres}).")
+    if date_avant and not date_apres:
+        return ("echeance_modifiee", None, f"L’échéance n’est plus datée (auparavant {date_avant}).")
     return ("echeance_modifiee", None, "Libellé de l’échéance modifié.")
 
 
@@ -133,6 +151,10 @@ class _Comparateur:
     def sections(self) -> None:
         app = self.app
         apparies = set(app.sections.values())
+        # The contract has no type for a section that only changed letter (B becomes C
+        # once a section is inserted before it): the section that caused it says so.
+        relettrees = ", ".join(f"{a.code} → {b.code}" for a, b in app.sections.items() if a.code != b.code)
+        suite = f" Les sections suivantes changent de lettre : {relettrees}." if relettrees else ""
         for s in app.apres.sections:
             if s not in apparies:
                 self.ajouter(
@@ -140,7 +162,7 @@ class _Comparateur:
                     "section_ajoutee",
                     section=s.code,
                     apres=s.titre,
-                    details=f"Nouvelle section {s.code} ({_pluriel(len(s.actions), 'action')}).",
+                    details=f"Nouvelle section {s.code} ({_pluriel(len(s.actions), 'action')}).{suite}",
                 )
         for s in app.avant.sections:
             if s not in app.sections:
@@ -149,7 +171,7 @@ class _Comparateur:
                     "section_retiree",
                     section=s.code,
                     avant=s.titre,
-                    details=f"Section {s.code} retirée ({_pluriel(len(s.actions), 'action')}).",
+                    details=f"Section {s.code} retirée ({_pluriel(len(s.actions), 'action')}).{suite}",
                 )
 
     def actions(self) -> None:
@@ -184,7 +206,7 @@ class _Comparateur:
                 quoi.append(f"renumérotée de {a.numero} à {b.numero}")
             if app.sections.get(a.section) is not b.section:
                 quoi.append(f"déplacée de la section {a.section.code} à la section {b.section.code}")
-            if a.titre != b.titre:
+            if not meme_texte(a.titre, b.titre):
                 quoi.append("titre reformulé")
             if quoi:
                 self.ajouter(
@@ -239,7 +261,7 @@ class _Comparateur:
                     details=f"La mesure {m.numero} devient la mesure {n.numero}{ou}.",
                     **commun,
                 )
-            if m.titre != n.titre:
+            if not meme_texte(m.titre, n.titre):
                 self.ajouter(
                     self._cle_nouveau(n),
                     "mesure_modifiee",
@@ -292,7 +314,7 @@ class _Comparateur:
     def _livrable(self, la: Livrable, lb: Livrable) -> None:
         ou = self._ou(la, lb)
         deplace = self.app.deplace(la)
-        reformule = replier(la.texte) != replier(lb.texte)
+        reformule = not meme_texte(la.texte, lb.texte)
         if deplace or reformule:
             quoi = []
             if deplace:
@@ -307,7 +329,7 @@ class _Comparateur:
                 details=f"Livrable {lb.numero} de la mesure {lb.mesure.numero} : {' ; '.join(quoi)}.",
                 **ou,
             )
-        if replier(la.echeancier_texte) != replier(lb.echeancier_texte):
+        if not meme_texte(la.echeancier_texte, lb.echeancier_texte):
             type_, ecart, details = classer_echeance(la.echeance, lb.echeance)
             self.ajouter(
                 self._cle_nouveau(lb),
