@@ -128,6 +128,15 @@ def saison(bornes: Bornes, code: int, a: int) -> Fenetre:
     return Fenetre(debut, fin, "saison", code_edtf, code_edtf, code_edtf, a)
 
 
+def periode_fixe(bornes: Bornes, a: int) -> Fenetre | None:
+    """A named time of year ``a`` with fixed month-day bounds ("rentrée 2025"), precision periode."""
+    (m1, j1), (m2, j2) = bornes
+    if (m1, j1) > (m2, j2):
+        return None
+    debut, fin = _jour_borne(a, m1, j1), _jour_borne(a, m2, j2)
+    return Fenetre(debut, fin, "periode", f"{debut}/{fin}", debut.isoformat(), fin.isoformat(), a)
+
+
 def saison_commencant(bornes: Bornes, code: int, a: int) -> Fenetre:
     """The season that starts in calendar year ``a`` ("hiver 2023-2024" starts in 2023)."""
     (m1, j1), (m2, j2) = bornes

@@ -39,6 +39,7 @@ _ORDRE_RRULE = ("FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY", "UNTIL")
 _JOUR_DU_MOIS = ("1", "15", "-1")  # BYMONTHDAY of "chaque début / mi- / fin de mois"
 _BORDS = " -,;:/"  # trimmed from the ends of a piece of a phrase
 _BORDS_IMPRIMES = " \t-–—‑―,;:()[]."
+_STATUTS_DE_DEBUT = frozenset({"en_cours", "en_continu"})  # their date is a start, not the window
 _SEPARATEURS = frozenset(";,()[]{}:•|!?./-")  # characters without which a phrase is one segment
 
 
@@ -60,7 +61,7 @@ class Grammaire:
             rf"(?P<a1>{AN})(?:[-/](?P<a2>{AN2}))?"
         )
         self.introducteurs = re.compile(rf"(?:{alternative_liee(v.introducteurs)})+")
-        self.point_abreviation = re.compile(rf"(?<![a-z]){alternative(v.abreviations_mois)}(?P<point>\.)")
+        self.point_abreviation = re.compile(rf"(?<![a-z]){alternative(v.abreviations_pointees)}(?P<point>\.)")
         self.separateur = re.compile(
             r" ?(?:[;,()\[\]{}:•|!?]|\.(?= |$)|(?<= )-(?= |$)|^-(?= )|(?<=\d)-(?=[a-z])| / ) ?"
         )
@@ -69,8 +70,9 @@ class Grammaire:
         self.jour_num = re.compile(rf"(?P<j>\d\d?)/(?P<m>\d\d?)/(?P<a>{AN})")
         self.annee = re.compile(support)
         self.mois_iso = re.compile(rf"(?P<a>{AN})-(?P<m>\d\d)")
-        self.saison = re.compile(rf"(?P<s>{alternative(v.saisons)})(?: (?:{art})?(?P<a1>{AN})(?:-(?P<a2>{AN2}))?)?")
+        self.saison = re.compile(rf"(?P<s>{alternative(v.saisons)})(?: (?:{art})?(?P<a1>{AN})(?:[-/](?P<a2>{AN2}))?)?")
         self.mois = re.compile(rf"(?P<m>{mois})(?: (?:{art})?(?P<a>{AN}))?")
+        self.periode = re.compile(rf"(?P<p>{alternative(v.periodes)})(?: (?:{art})?(?P<a>{AN}))?")
         self.jour = re.compile(
             rf"(?:{alternative(v.jours_semaine)} )?(?P<j>\d\d?|{alternative(premier)})"
             rf"(?: (?P<m>{mois})(?: (?:{art})?(?P<a>{AN}))?)?"
@@ -78,7 +80,7 @@ class Grammaire:
         self.sous_periode = re.compile(
             rf"(?:(?P<o>{alternative(v.ordinaux)}) (?P<u>{alternative(sous_annuelles)})"
             rf"|(?P<ab>{alternative(v.abreviations_unites)}) ?(?P<n>\d))"
-            rf"(?: (?:{art})?{support})?"
+            rf"(?:(?: |(?<=\d)-)(?:{art})?{support})?"  # "T3 2025", "T3-2025"
         )
         self.partie = re.compile(rf"(?P<p>{alternative(v.parties)})(?:-| )(?:{art})?(?P<reste>.+)")
 
@@ -100,6 +102,9 @@ class Grammaire:
         if colles:
             self.milieux.append(re.compile(alternative(colles)))
 
+        self.statut_final = re.compile(
+            rf" (?:{alternative_liee(v.introducteurs)})*(?P<s>{alternative(v.statuts)})(?:es|e|s)?$"
+        )
         self.statut = re.compile(rf"(?P<s>{alternative(v.statuts)})(?:es|e|s)?(?![a-z0-9/])(?: (?P<reste>.+))?")
         self.vague = re.compile(alternative(v.dates_vagues))
         self.condition = re.compile(mot(v.conditions))
@@ -112,6 +117,8 @@ class Grammaire:
             rf"(?:(?P<p>{alternative(v.parties)})(?:-| )(?:{art})?)?"
             rf"(?P<u>{alternative(v.unites)})(?![a-z0-9])"
         )
+        # "Au début de chaque année": the part of the cycle written before the repetition word.
+        self.partie_avant = re.compile(rf"(?:{alternative_liee(v.introducteurs)})*(?P<p>{alternative(v.parties)})")
 
 
 @dataclass
@@ -204,6 +211,7 @@ class Lecteur:
         self._atomes_lettre = (
             self._annee,
             self._saison,
+            self._periode,
             self._mois,
             self._sous_periode,
             self._jour,
@@ -218,18 +226,23 @@ class Lecteur:
             return self._memo[t]
         except KeyError:
             pass
-        r = self._lire_fenetre(t) if t else None
-        if r is None:
-            m = self.g.introducteurs.match(t)
-            if m and m.end() < len(t):
-                r = self._lire_fenetre(t[m.end() :])
+        # One date after its introducing words ("au cours de l'exercice 2025-2026") is read
+        # before any range, so that the dash of a fiscal year never splits it in two.
+        reste = self._sans_introducteurs(t)
+        r = (self.atome(t) or self.atome(reste)) if t else None
+        if r is None and t:
+            r = self._intervalle(t) or self._ouverture_ou_borne(t)
+        if r is None and reste:
+            r = self._intervalle(reste) or self._ouverture_ou_borne(reste)
         if len(self._memo) > 200_000:
             self._memo.clear()
         self._memo[t] = r
         return r
 
-    def _lire_fenetre(self, t: str) -> Fenetre | Partiel | None:
-        return self.atome(t) or self._intervalle(t) or self._ouverture_ou_borne(t)
+    def _sans_introducteurs(self, t: str) -> str:
+        """``t`` without the words that open a date ("au cours de l'"), or "" if nothing follows."""
+        m = self.g.introducteurs.match(t)
+        return t[m.end() :] if m and m.end() < len(t) else ""
 
     def atome(self, t: str) -> Fenetre | Partiel | None:
         """One date: a day, month, season, quarter, half-year, year, fiscal year or a third of one."""
@@ -293,6 +306,16 @@ class Lecteur:
         if _annee_suivante(a1, m["a2"]) != a1 + 1:
             return None
         return fx.saison_commencant(bornes, s.edtf, a1)
+
+    def _periode(self, t: str) -> Fenetre | Partiel | None:
+        """A named time of the year that is not a season ("rentrée 2025")."""
+        m = self.g.periode.fullmatch(t)
+        if not m:
+            return None
+        p = self.v.periodes[m["p"]]
+        if m["a"] is None:
+            return fx.partiel(lambda a: fx.periode_fixe(p.bornes, a), p.mois)
+        return fx.periode_fixe(p.bornes, int(m["a"]))
 
     def _mois(self, t: str) -> Fenetre | Partiel | None:
         m = self.g.mois.fullmatch(t)
@@ -373,6 +396,8 @@ class Lecteur:
         """
         m0 = self.g.ouvreur.match(t)
         corps = t[m0.end() :] if m0 else t
+        if m0 and (self.atome(corps) or self.atome(self._sans_introducteurs(corps))) is not None:
+            return None  # "À compter de 2025-2026" is one date, opened: not a range
         for milieu in self.g.milieux:
             for m in milieu.finditer(corps):
                 gauche, droite = corps[: m.start()], corps[m.end() :]
@@ -439,10 +464,16 @@ class Lecteur:
         """Read one segment into ``an``; False when no rule understood it."""
         g = self.g
         m = g.statut.fullmatch(t)
+        decalage = 0
+        if not m:
+            reste = self._sans_introducteurs(t)  # "… et en continu"
+            m = g.statut.fullmatch(reste) if reste else None
+            decalage = len(t) - len(reste)
         if m:
-            an.statuts.append(self.v.statuts[m["s"]])
+            statut = self.v.statuts[m["s"]]
+            an.statuts.append(statut)
             if m["reste"] is not None:
-                self._complement(an, m["reste"], off + m.start("reste"))
+                self._complement(an, m["reste"], off + decalage + m.start("reste"), statut)
             return True
         if self._vague(t):
             an.statuts.append("indetermine")
@@ -459,6 +490,14 @@ class Lecteur:
         if g.condition.match(t):
             an.conditions.append((off, off + len(t)))
             return True
+        m = g.statut_final.search(t)  # "Réalisé en 2024 et en continu": a status after a date
+        if m:
+            x, y = _rogner(t, 0, m.start())
+            sous = Analyse()
+            if x < y and self.segment(sous, t[x:y], off + x) and not sous.inconnus and sous.comprise:
+                an.absorber(sous)
+                an.statuts.append(self.v.statuts[m["s"]])
+                return True
         for m in g.condition_interne.finditer(t):  # "Automne 2025 dès l'adoption du règlement"
             x, y = _rogner(t, 0, m.start())
             sous = Analyse()
@@ -475,14 +514,20 @@ class Lecteur:
         m = self.g.introducteurs.match(t)
         return bool(m and self.g.vague.fullmatch(t[m.end() :]))
 
-    def _complement(self, an: Analyse, t: str, off: int) -> None:
-        """What follows a status: a window, an unnamed later date, or another segment."""
+    def _complement(self, an: Analyse, t: str, off: int, statut: str) -> None:
+        """What follows a status: a window, an unnamed later date, or another segment.
+
+        The window a status names holds over the others ("Printemps 2024 (reporté à
+        l'automne 2024)"), except the start of ongoing work, which the others complete
+        ("Amorcé en 2024 – fin prévue en 2026").
+        """
         if self._vague(t):
             return
         f = self.fenetre(t)
         if isinstance(f, Fenetre):
             an.fenetres.append(f)
-            an.fenetres_statut.append(f)
+            if statut not in _STATUTS_DE_DEBUT:
+                an.fenetres_statut.append(f)
             return
         self.segment(an, t, off)
 
@@ -503,8 +548,14 @@ class Lecteur:
                 e += 1
             mu = g.unite_recurrente.match(t, e)
             if mu:
-                regle = self._regle_unite(mu)
-                restes = [(0, m.start()), (mu.end(), len(t))]
+                partie = mu["p"]
+                debut = m.start()
+                if partie is None:
+                    mp = g.partie_avant.fullmatch(t[: m.start()].rstrip(" "))
+                    if mp:
+                        partie, debut = mp["p"], 0
+                regle = self._regle_unite(mu["u"], mu["n"], partie)
+                restes = [(0, debut), (mu.end(), len(t))]
             else:
                 fins = [k for k in range(e + 1, len(t) + 1) if k == len(t) or t[k] == " "]
                 for k in reversed(fins):
@@ -531,18 +582,18 @@ class Lecteur:
                 self.segment(an, t[x:y], off + x)
         return True
 
-    def _regle_unite(self, m: re.Match[str]) -> dict[str, str]:
+    def _regle_unite(self, u: str, nombre: str | None, partie: str | None) -> dict[str, str]:
         """RRULE of "chaque [n] [début|mi|fin de] <unit>"."""
-        unite = self.v.unites[m["u"]]
+        unite = self.v.unites[u]
         regle = _regle(unite.regle)
-        if m["n"] is not None:
-            n = self.v.nombres.get(m["n"]) or int(m["n"])
+        if nombre is not None:
+            n = self.v.nombres.get(nombre) or int(nombre)
             intervalle = int(regle.get("INTERVAL", "1")) * n
             if intervalle > 1:
                 regle["INTERVAL"] = str(intervalle)
-        if m["p"] is None or not unite.mois:
+        if partie is None or not unite.mois:
             return regle
-        k, c = self.v.parties[m["p"]], unite.mois
+        k, c = self.v.parties[partie], unite.mois
         if c == 1:
             return {"FREQ": "MONTHLY", "BYMONTHDAY": _JOUR_DU_MOIS[k]}
         if k == 0:
@@ -585,6 +636,9 @@ class Lecteur:
             mois = sorted({n for p in an.partiels for n in p.mois})
             if mois:
                 regle = {**regle, "BYMONTH": ",".join(map(str, mois))}
+            jours = {p.jour for p in an.partiels}
+            if len(jours) == 1 and None not in jours and "BYMONTHDAY" not in regle:
+                regle = {**regle, "BYMONTHDAY": str(jours.pop())}  # "Le 31 mars de chaque année"
         condition = None
         if an.conditions:
             condition = _imprime(imprime, carte, an.conditions[0][0], an.conditions[-1][1]) or None

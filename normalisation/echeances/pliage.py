@@ -21,8 +21,11 @@ _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d
 
 # A footnote call written inline: "(1)", "[2]", "()" left by a deleted "(*)".
 _APPEL_ENTRE_PARENTHESES = re.compile(r" ?(?:\(\d{1,2}\)|\[\d{1,2}\]|\( ?\)|\[ ?\])")
-# "2025 - 2026" and "2025 -2026" are "2025-2026": one span of years, not two segments.
-_TIRET_ENTRE_ANNEES = re.compile(r"(?<=\d{4})(?P<a> ?)-(?P<b> ?)(?=\d{2})")
+# "2025 - 2026", "2025 -2026" and "2025 / 2026" are "2025-2026" / "2025/2026": one span of
+# years, not two segments.
+_TIRET_ENTRE_ANNEES = re.compile(r"(?<=\d{4})(?P<a> ?)[-/](?P<b> ?)(?=\d{2})")
+# A year glued to the word before it ("Automne2025"): a typo a reader does not even notice.
+_LETTRE_PUIS_ANNEE = re.compile(r"(?<=[a-z])(?=(?:19|20|21)\d\d(?!\d))")
 
 
 @lru_cache(maxsize=2048)
@@ -71,9 +74,24 @@ def plier(texte: str) -> tuple[str, list[int]]:
         s, carte = _plier_lentement(texte)
     if "(" in s or "[" in s:
         s, carte = effacer(s, carte, _APPEL_ENTRE_PARENTHESES)
-    if "-" in s:
+    if "-" in s or "/" in s:
         s, carte = effacer(s, carte, _TIRET_ENTRE_ANNEES)
+    if _LETTRE_PUIS_ANNEE.search(s):
+        s, carte = _espacer(s, carte, _LETTRE_PUIS_ANNEE)
     return s, carte
+
+
+def _espacer(s: str, carte: list[int], motif: re.Pattern[str]) -> tuple[str, list[int]]:
+    """Insert a space where ``motif`` matches (an empty match); it maps to the next character."""
+    morceaux, carte2, debut = [], [], 0
+    for m in motif.finditer(s):
+        k = m.start()
+        morceaux += [s[debut:k], " "]
+        carte2 += [*carte[debut:k], carte[k]]
+        debut = k
+    morceaux.append(s[debut:])
+    carte2 += carte[debut:]
+    return "".join(morceaux), carte2
 
 
 def _plier_lentement(texte: str) -> tuple[str, list[int]]:

@@ -28,12 +28,21 @@ class Saison:
 
 
 @dataclass(frozen=True)
+class Periode:
+    """A named time of the year that is not a season ("rentrée"): fixed month-day bounds."""
+
+    nom: str
+    mois: tuple[int, ...]
+    bornes: tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class Unite:
     nom: str
     regle: str
     mois: int | None
     fiscale: bool
-    abreviation: str | None
+    abreviations: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,9 @@ class Vocabulaire:
     """Folded forms, each mapped to what it means."""
 
     saisons: dict[str, Saison]  # folded form → season
+    periodes: dict[str, Periode]  # folded form → named time of the year
     mois: dict[str, int]
-    abreviations_mois: tuple[str, ...]  # forms that may carry a final dot ("sept.")
+    abreviations_pointees: tuple[str, ...]  # forms that may carry a final dot ("sept.", "trim.")
     jours_semaine: tuple[str, ...]
     ordinaux: dict[str, int]
     nombres: dict[str, int]
@@ -88,22 +98,32 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
             saisons[f] = saison
     cal = donnees["calendrier"]
     mois = {f: i for i, formes in enumerate(cal["mois"], 1) for f in _formes(formes)}
-    abreviations = tuple(f for formes in cal["mois"] for f in _formes(formes[1:]))
+    abreviations = [f for formes in cal["mois"] for f in _formes(formes[1:])]
+    periodes: dict[str, Periode] = {}
+    for nom, p in donnees.get("periodes", {}).items():
+        periode = Periode(nom, tuple(p["mois"]), (_mois_jour(p["debut"]), _mois_jour(p["fin"])))
+        for f in _formes(p["formes"]):
+            periodes[f] = periode
     unites: dict[str, Unite] = {}
     abreviations_unites: dict[str, Unite] = {}
     for nom, u in donnees["unites"].items():
-        unite = Unite(nom, u["regle"], u.get("mois"), bool(u.get("fiscale")), u.get("abreviation"))
-        for f in _formes(u["formes"]):
+        lettres = u.get("abreviation", [])
+        lettres = _formes([lettres] if isinstance(lettres, str) else lettres)
+        unite = Unite(nom, u["regle"], u.get("mois"), bool(u.get("fiscale")), lettres)
+        abregees = _formes(u.get("abregees", []))
+        for f in (*_formes(u["formes"]), *abregees):
             unites[f] = unite
-        if unite.abreviation:
-            abreviations_unites[plier_forme(unite.abreviation)] = unite
+        abreviations.extend(abregees)
+        for lettre in lettres:
+            abreviations_unites[lettre] = unite
     parties = {f: k for k, cle in enumerate(("debut", "mi", "fin")) for f in _formes(donnees["parties"][cle])}
     con = donnees["connecteurs"]
     rec = donnees["recurrences"]
     return Vocabulaire(
         saisons=saisons,
+        periodes=periodes,
         mois=mois,
-        abreviations_mois=abreviations,
+        abreviations_pointees=tuple(dict.fromkeys(abreviations)),
         jours_semaine=_formes(cal["jours_semaine"]),
         ordinaux={f: i for i, formes in enumerate(cal["ordinaux"], 1) for f in _formes(formes)},
         nombres={plier_forme(k): int(v) for k, v in cal["nombres"].items()},
