@@ -105,3 +105,19 @@ def sorties_generees(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert r.returncode == 0, r.stderr
     return base / "sorties"
+
+
+ECHEANCES = {"echeance_reportee", "echeance_devancee", "echeance_modifiee", "statut_modifie"}
+
+
+def cle_changement(c: dict[str, Any]) -> tuple[Any, ...]:
+    """The acceptance check's key for a change: deadline types form one family."""
+    t = c["type"]
+    famille = "echeance" if t in ECHEANCES else t
+    if t.startswith("action"):
+        return (famille, c.get("action"), None)
+    if t == "mesure_retiree":
+        return (t, c.get("mesure_avant"), None)
+    if t.startswith("mesure"):
+        return (t, c.get("mesure"), None)
+    return (famille, c.get("mesure"), c.get("livrable_no"))

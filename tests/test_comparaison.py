@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import cle_changement
 from pamam.comparaison import TYPES, apparier, comparer
 from pamam.comparaison.appariement import normaliser_texte
 from pamam.comparaison.assignation import affecter
@@ -165,20 +166,7 @@ def test_rien_de_change_entre_une_edition_et_elle_meme() -> None:
 
 # --- the reference pair, keyed as the acceptance check keys changes -----------------------
 
-ECHEANCES = {"echeance_reportee", "echeance_devancee", "echeance_modifiee", "statut_modifie"}
-
-
-def cle(c: dict[str, Any]) -> tuple[Any, ...]:
-    """Same keying as the acceptance check: deadline types form one family."""
-    t = c["type"]
-    famille = "echeance" if t in ECHEANCES else t
-    if t.startswith("action"):
-        return (famille, c.get("action"), None)
-    if t == "mesure_retiree":
-        return (t, c.get("mesure_avant"), None)
-    if t.startswith("mesure"):
-        return (t, c.get("mesure"), None)
-    return (famille, c.get("mesure"), c.get("livrable_no"))
+cle = cle_changement
 
 
 def test_paire_de_reference() -> None:

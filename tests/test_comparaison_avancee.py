@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 
+from conftest import cle_changement
 from pamam.comparaison import comparer
 from pamam.comparaison.modele import forme_typographique, meme_texte
 
@@ -62,20 +63,7 @@ def lignes(resultat: dict[str, Any]) -> list[Ligne]:
     ]
 
 
-ECHEANCES = {"echeance_reportee", "echeance_devancee", "echeance_modifiee", "statut_modifie"}
-
-
-def cle(c: dict[str, Any]) -> tuple[Any, ...]:
-    """The acceptance check's key (``/work/shared/tools/score.py``): deadline types are one family."""
-    t = c["type"]
-    famille = "echeance" if t in ECHEANCES else t
-    if t.startswith("action"):
-        return (famille, c.get("action"), None)
-    if t == "mesure_retiree":
-        return (t, c.get("mesure_avant"), None)
-    if t.startswith("mesure"):
-        return (t, c.get("mesure"), None)
-    return (famille, c.get("mesure"), c.get("livrable_no"))
+cle = cle_changement
 
 
 def verifier(avant: dict[str, Any], apres: dict[str, Any], attendu: list[Ligne]) -> list[dict[str, Any]]:
