@@ -115,14 +115,14 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         if entete is not None:
             corps = [li for li in corps if li.top > entete.bottom - 0.5]
         reperes = colonnes or (_colonnes_provisoires(entete) if entete is not None else None)
-        # A section heading opening the body (a full-width row right under the header,
-        # or what follows a fragment ended by a heading) comes before the rows: it and
-        # its objective are set aside, and the rows are read below them.
         if entete is None and reperes:
             # Prose across the columns above a header-less continuation (a running
             # head, a note) is not part of the table.
             while corps and _pleine_largeur(corps[0], reperes) and not est_titre_section(corps[0], taille):
                 top = corps.pop(0).bottom + 0.5
+        # A section heading opening the body (a full-width row right under the header,
+        # or what follows a fragment ended by a heading) comes before the rows: it and
+        # its objective are set aside, and the rows are read below them.
         preambule: list[Ligne] = []
         if corps and reperes and est_titre_section(corps[0], taille):
             j = _fin_du_titre(corps, reperes, taille)
@@ -131,7 +131,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         # read again as a header-less continuation of the same columns.
         suite: float | None = None
         for li in corps:
-            if est_titre_section(li, taille):
+            if est_titre_section(li, taille) and li.top - 0.5 > top:  # (always moving down the page)
                 limite = suite = li.top - 0.5
                 break
         corps = [li for li in corps if li.bottom <= limite + 0.5]
