@@ -1,6 +1,6 @@
 # pamam — two commands on a fresh machine with only Python installed:
 #   make extract   builds .venv from pyproject.toml, extracts every edition in sources/,
-#                  compares consecutive editions, writes sorties/
+#                  compares consecutive editions, writes sorties/ (OCR=1: scans through tesseract)
 #   make test      the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 extract: $(STAMP)
-	$(BIN)/python -m pamam.lot sources --out sorties
+	$(BIN)/python -m pamam.lot sources --out sorties $(if $(OCR),--ocr)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -19,12 +19,26 @@ from typing import Any
 from pamam.erreurs import SORTIE_ECRITURE, SORTIE_PARTIELLE, ErreurPamam
 
 
-def _extraire(pdf: Path, sortie: Path) -> tuple[str, dict[str, Any] | None, str | None, int]:
-    """Worker: (file name, plan or None, error line or None, exit code)."""
+def _extraire(pdf: Path, sortie: Path, ocr: bool = False) -> tuple[str, dict[str, Any] | None, str | None, int]:
+    """Worker: (file name, plan or None, error line or None, exit code). With ``ocr``, an
+    edition refused for its missing text layer is recognised by OCR and read again."""
+    from pamam.erreurs import SORTIE_SANS_TEXTE
     from pamam.pipeline import ecrire_edition, extraire_plan
 
     try:
-        plan = extraire_plan(pdf)
+        try:
+            plan = extraire_plan(pdf)
+        except ErreurPamam as e:
+            if not (ocr and e.code == SORTIE_SANS_TEXTE):
+                raise
+            from pamam.ocr import reconnaitre
+
+            try:
+                plan = extraire_plan(reconnaitre(pdf))
+            except ErreurPamam as e_ocr:
+                e_ocr.fichier = str(pdf)  # name the user's file, not the temporary OCR copy
+                raise
+            plan["document"]["source"].update(fichier=pdf.name, sha256=_sha256(pdf))
     except ErreurPamam as e:
         return pdf.name, None, e.ligne(), e.code
     except Exception as e:  # noqa: BLE001 — one edition's bug must not stop the batch
@@ -39,12 +53,18 @@ def _extraire(pdf: Path, sortie: Path) -> tuple[str, dict[str, Any] | None, str 
     return pdf.name, plan, None, 0
 
 
+def _sha256(chemin: Path) -> str:
+    from pamam.sources import sha256
+
+    return sha256(chemin)
+
+
 def _erreur_interne(pdf: Path, e: BaseException) -> str:
     """One line for a bug met on one file (a traceback would hide the other files' lines)."""
     return " ".join(f"pamam: {pdf}: erreur interne ({type(e).__name__}: {e})".split())
 
 
-def executer(dossier: Path, sortie: Path, processus: int | None = None) -> int:
+def executer(dossier: Path, sortie: Path, processus: int | None = None, ocr: bool = False) -> int:
     from pamam.sources import inventaire, mettre_a_jour
 
     sources = inventaire(dossier)
@@ -56,7 +76,7 @@ def executer(dossier: Path, sortie: Path, processus: int | None = None) -> int:
     resultats = []
     if n > 1:
         with ProcessPoolExecutor(max_workers=n) as pool:
-            futurs = [pool.submit(_extraire, s.fichier, sortie) for s in sources]
+            futurs = [pool.submit(_extraire, s.fichier, sortie, ocr) for s in sources]
             for k, (s, f) in enumerate(zip(sources, futurs, strict=True), 1):
                 try:
                     resultats.append(f.result())
@@ -66,7 +86,7 @@ def executer(dossier: Path, sortie: Path, processus: int | None = None) -> int:
                     print(f"[{k}/{len(sources)}] {resultats[-1][0]}", file=sys.stderr, flush=True)
     else:
         for k, s in enumerate(sources, 1):
-            resultats.append(_extraire(s.fichier, sortie))
+            resultats.append(_extraire(s.fichier, sortie, ocr))
             if terminal:
                 print(f"[{k}/{len(sources)}] {s.fichier.name}", file=sys.stderr, flush=True)
     plans: list[dict[str, Any]] = []
@@ -139,9 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("sources", type=Path, nargs="?", default=Path("sources"))
     p.add_argument("--out", type=Path, default=Path("sorties"))
     p.add_argument("--processus", type=int, default=None, help="parallel extractions (default: cores)")
+    p.add_argument("--ocr", action="store_true", help="recognise scanned editions with tesseract (make extract OCR=1)")
     a = p.parse_args(argv)
     try:
-        return executer(a.sources, a.out, a.processus)
+        return executer(a.sources, a.out, a.processus, a.ocr)
     except ErreurPamam as e:
         print(e.ligne(), file=sys.stderr)
         return e.code

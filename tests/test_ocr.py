@@ -220,3 +220,25 @@ def test_scan_blanc_avec_ocr(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == erreurs.SORTIE_SANS_TEXTE
     assert r.stderr.strip() == f"pamam: {scan}: aucun texte reconnu par l’OCR (pages blanches ou illisibles)"
+
+
+@besoin_tesseract
+def test_make_extract_ocr_lit_une_edition_numerisee_parmi_les_autres(tmp_path: Path) -> None:
+    """make extract OCR=1: the scanned edition is recognised, the others read as usual;
+    without it, the scan is reported on one line and the others still land."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SCANNEE, sources / "scan-2023-11.pdf")
+    shutil.copy(RACINE / "sources" / "pamam-2024-11.pdf", sources)
+    sans = subprocess.run([sys.executable, "-m", "pamam.lot", str(sources), "--out", str(tmp_path / "a")],
+                          capture_output=True, text=True, timeout=300)
+    assert sans.returncode == 10, sans.stderr
+    assert [li for li in sans.stderr.splitlines() if "scan-2023-11.pdf" in li and "--ocr" in li]
+    assert (tmp_path / "a" / "2024-11" / "plan.json").exists()
+    avec = subprocess.run([sys.executable, "-m", "pamam.lot", str(sources), "--out", str(tmp_path / "b"), "--ocr"],
+                          capture_output=True, text=True, timeout=600)
+    assert avec.returncode == 0, avec.stderr
+    plan = json.loads((tmp_path / "b" / "2023-11" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["document"]["source"]["fichier"] == "scan-2023-11.pdf"
+    assert plan["qualite"]["comptes"]["livrables"] == 37
+    assert (tmp_path / "b" / "changements" / "2023-11__2024-11" / "changements.json").exists()
