@@ -404,7 +404,7 @@ def enfant_debit(racine: Path, sorte: str, nombre: int) -> dict[str, Any]:
         import_s = time.perf_counter() - debut
 
         def analyser(p: str) -> bool:
-            return not normaliser(p, PUBLICATION)["non_reconnu"]
+            return not normaliser(p, PUBLICATION).non_reconnu
     else:
         import dateparser
 

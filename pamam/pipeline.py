@@ -64,7 +64,7 @@ def normaliser_plan(brut: Any, version: str | None = None, conventions: Any = No
                 for i, liv in enumerate(m["livrables"], 1):
                     comptes["livrables"] += 1
                     texte = nettoyer(liv["texte"])
-                    ech = normaliser(nettoyer(liv["echeancier"]), publication, conventions)
+                    ech = normaliser(nettoyer(liv["echeancier"]), publication, conventions).en_dict()
                     if ech["non_reconnu"]:
                         non_reconnues.append(
                             {"mesure": m["numero"], "livrable_no": i, "texte": ech["texte"], "page": liv["page"]}

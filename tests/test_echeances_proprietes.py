@@ -16,7 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalisation.echeances import CLES, PRECISIONS, STATUTS, normaliser
+from normalisation.echeances import CLES, PRECISIONS, STATUTS
+from normalisation.echeances import normaliser as lire_echeance
 
 # fmt: off
 FRAGMENTS = [
@@ -38,6 +39,11 @@ _DATE = r"(?P<a{n}>\d{{4}})(?:-(?P<m{n}>\d\d)(?:-(?P<j{n}>\d\d))?)?"
 _EDTF = re.compile(rf"(?:{_DATE.format(n=1)}|(?P<o1>\.\.))(?:/(?:{_DATE.format(n=2)}|(?P<o2>\.\.)))?")
 # Season codes, astronomical (the default conventions); winter (24) is never written as a code.
 _SAISONS = {21: ((3, 20), (6, 20)), 22: ((6, 21), (9, 21)), 23: ((9, 22), (12, 20))}
+
+def normaliser(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The contract's JSON form of a phrase's ``Echeance``: what these checks are written against."""
+    return lire_echeance(*args, **kwargs).en_dict()
+
 
 
 def _bornes(m: re.Match[str], n: int) -> tuple[date, date]:

@@ -14,12 +14,18 @@ from typing import Any
 
 import pytest
 
-from normalisation.echeances import CLES, PRECISIONS, STATUTS, normaliser
+from normalisation.echeances import CLES, PRECISIONS, STATUTS
+from normalisation.echeances import normaliser as lire_echeance
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TABLE: list[dict[str, Any]] = json.loads((FIXTURES / "echeances_attendues.json").read_text(encoding="utf-8"))
 GOLD: list[dict[str, Any]] = json.loads((FIXTURES / "echeances_gold.json").read_text(encoding="utf-8"))
 CHAMPS = ("statut", "debut", "fin", "precision", "ouvert", "edtf", "non_reconnu")
+
+def normaliser(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The contract's JSON form of a phrase's ``Echeance``: what these checks are written against."""
+    return lire_echeance(*args, **kwargs).en_dict()
+
 
 
 @pytest.mark.parametrize("attendu", TABLE, ids=[repr(r["texte"])[:60] for r in TABLE])

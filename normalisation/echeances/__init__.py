@@ -1,5 +1,5 @@
 """French deadline phrases ("Hiver 2026", "Automne 2025 et plus", "Chaque fin d’année")
-normalised to the contract's ECHEANCE object.
+normalised to the contract's ECHEANCE (``Echeance``).
 
 Importing this package is cheap: the vocabulary is read and the patterns compiled on the
 first call, once per process; no date library or language model is loaded. The contract's
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .contrat import CLES, PRECISIONS, STATUTS, STATUTS_SANS_RETARD
+from .contrat import CLES, PRECISIONS, STATUT, STATUTS, STATUTS_SANS_RETARD, TABLE_STATUTS, Echeance, Jalon, Statut
 
 if TYPE_CHECKING:
     from .fenetres import Conventions
     from .moteur import normaliser
 
-__all__ = ["CLES", "PRECISIONS", "STATUTS", "STATUTS_SANS_RETARD", "Conventions", "normaliser"]
+__all__ = [
+    "CLES", "PRECISIONS", "STATUT", "STATUTS", "STATUTS_SANS_RETARD", "TABLE_STATUTS", "Conventions", "Echeance",
+    "Jalon", "Statut", "normaliser",
+]
 
 
 def __getattr__(nom: str) -> Any:

@@ -1,60 +1,166 @@
-"""The contract's ECHEANCE vocabulary: its keys, its closed lists of statuts and precisions.
+"""The contract's ECHEANCE: one normalised deadline, as a typed value, and its closed lists.
 
-Standard library only and free of any grammar, so that code which merely names these
-values (``pamam resume``, the data package descriptor, the schema tests) can import them
-without loading the deadline engine; ``normalisation.echeances`` re-exports them.
+Why one module: every reader of a deadline (the plan model, the comparison, the writers,
+the command line) used to spell the contract's fields out again; here they are defined
+once, by the ``Echeance`` type itself, with the one way to turn it into the contract's
+JSON object (``en_dict``) and back (``depuis_dict``). Standard library only and free of
+any grammar, so that code which merely names these values does not load the engine.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
-STATUTS = (
-    "realise",
-    "realise_en_continu",
-    "en_continu",
-    "en_cours",
-    "planifie",
-    "conditionnel",
-    "recurrent",
-    "reporte",
-    "abandonne",
-    "indetermine",
+
+@dataclass(frozen=True, slots=True)
+class Statut:
+    """One statut of the contract and everything a reader is told about it."""
+
+    code: str
+    libelle: str  # French label, as a person reads it ("Réalisé")
+    sens: str  # one sentence for legends
+    couleur: str  # background in workbooks and pages (colour-blind-safe palette)
+    famille: str  # "fait", "en_cours", "a_venir", "sans_date", "arrete": groups for counts
+    retard_possible: bool  # can a window that ended before publication make it overdue?
+
+
+#: The contract's statuts, in the order summaries list them; the single definition of each.
+TABLE_STATUTS: tuple[Statut, ...] = (
+    Statut("realise", "Réalisé", "Réalisé.", "#D9EAD3", "fait", False),
+    Statut("realise_en_continu", "Réalisé et en continu", "Réalisé, et se poursuit en continu.", "#CFE2F3",
+           "fait", False),
+    Statut("en_continu", "En continu", "Activité permanente, sans échéance.", "#DDEBF7", "en_cours", False),
+    Statut("en_cours", "En cours", "En cours de réalisation.", "#FFF2CC", "en_cours", False),
+    Statut("planifie", "Planifié", "Prévu dans la fenêtre indiquée (début → fin).", "#FFFFFF", "a_venir", True),
+    Statut("conditionnel", "Conditionnel", "Dépend d’un événement (voir la colonne condition).", "#EAD1DC",
+           "a_venir", True),
+    Statut("recurrent", "Récurrent", "Se répète (voir la colonne récurrence).", "#D0E0E3", "en_cours", False),
+    Statut("reporte", "Reporté", "Reporté.", "#FCE5CD", "arrete", False),
+    Statut("abandonne", "Abandonné", "Abandonné.", "#D9D9D9", "arrete", False),
+    Statut("indetermine", "Indéterminé", "Échéancier qu’aucune règle n’a compris : à vérifier dans le PDF.",
+           "#F4CCCC", "sans_date", True),
 )
+STATUT: dict[str, Statut] = {s.code: s for s in TABLE_STATUTS}
+STATUTS: tuple[str, ...] = tuple(STATUT)
+#: Statuts for which a window in the past is not a delay: done, ongoing, postponed, repeating, dropped.
+STATUTS_SANS_RETARD = frozenset(s.code for s in TABLE_STATUTS if not s.retard_possible)
 PRECISIONS = ("jour", "mois", "saison", "trimestre", "semestre", "annee", "exercice", "periode")
-CLES = (
-    "texte",
-    "statut",
-    "debut",
-    "fin",
-    "precision",
-    "ouvert",
-    "condition",
-    "recurrence",
-    "jalons",
-    "edtf",
-    "non_reconnu",
-    "en_retard",
-)
-# Statuts for which a window in the past is not a delay: done, ongoing, postponed, repeating, dropped.
-STATUTS_SANS_RETARD = frozenset(
-    {"realise", "realise_en_continu", "en_continu", "en_cours", "reporte", "recurrent", "abandonne"}
-)
 
 
-def non_reconnu(texte: str) -> dict[str, Any]:
-    """The answer for a phrase no rule understood: no date, nothing guessed."""
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _date(v: Any) -> date | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Echeance:
+    """A deadline phrase and the window it names (the contract's ECHEANCE).
+
+    ``debut``/``fin`` are inclusive dates (None where the phrase names none); ``regles``
+    names the vocabulary rules that read the phrase, so a reader can see why it got its
+    window. Immutable: ``au(publication)`` returns the copy that knows whether it is late.
+    """
+
+    texte: str
+    statut: str = "indetermine"
+    debut: date | None = None
+    fin: date | None = None
+    precision: str | None = None
+    ouvert: bool = False
+    condition: str | None = None
+    recurrence: str | None = None
+    jalons: tuple[Jalon, ...] = ()
+    edtf: str | None = None
+    non_reconnu: bool = False
+    regles: tuple[str, ...] = ()
+    en_retard: bool = False
+
+    @classmethod
+    def inconnue(cls, texte: str) -> Echeance:
+        """The answer for a phrase no rule understood: no date, nothing guessed."""
+        return cls(texte=texte, non_reconnu=True)
+
+    @property
+    def libelle_statut(self) -> str:
+        """The statut in French words ("Réalisé")."""
+        s = STATUT.get(self.statut)
+        return s.libelle if s else self.statut
+
+    def est_en_retard(self, publication: date) -> bool:
+        """Did the window end before ``publication`` while the statut can still be late?"""
+        return bool(self.fin is not None and self.fin < publication and self.statut not in STATUTS_SANS_RETARD)
+
+    def au(self, publication: date | None) -> Echeance:
+        """This deadline as seen by an edition published on ``publication`` (``en_retard`` set)."""
+        if publication is None:
+            return self
+        jalons = tuple(j.au(publication) for j in self.jalons)
+        return replace(self, jalons=jalons, en_retard=self.est_en_retard(publication))
+
+    def en_dict(self) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order, dates as ISO strings."""
+        d: dict[str, Any] = {}
+        for cle in CLES:
+            v = getattr(self, cle)
+            if cle in ("debut", "fin"):
+                v = _iso(v)
+            elif cle == "jalons":
+                v = [j.en_dict() for j in v]
+            elif cle == "regles":
+                v = list(v)
+            d[cle] = v
+        return d
+
+    @classmethod
+    def depuis_dict(cls, d: dict[str, Any]) -> Echeance:
+        """Read an ECHEANCE object back (missing keys take their neutral value)."""
+        return cls(**_champs(d), jalons=tuple(Jalon.depuis_dict(j) for j in d.get("jalons") or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Jalon(Echeance):
+    """One milestone of a deadline that names several ("Appel d’offres : automne 2023 …")."""
+
+    libelle: str = ""
+
+    def en_dict(self) -> dict[str, Any]:
+        d = {"libelle": self.libelle}
+        d.update((k, v) for k, v in Echeance.en_dict(self).items() if k != "jalons")
+        return d
+
+    @classmethod
+    def depuis_dict(cls, d: dict[str, Any]) -> Jalon:
+        return cls(**_champs(d), libelle=str(d.get("libelle") or ""))
+
+
+def _champs(d: dict[str, Any]) -> dict[str, Any]:
     return {
-        "texte": texte,
-        "statut": "indetermine",
-        "debut": None,
-        "fin": None,
-        "precision": None,
-        "ouvert": False,
-        "condition": None,
-        "recurrence": None,
-        "jalons": [],
-        "edtf": None,
-        "non_reconnu": True,
-        "en_retard": False,
+        "texte": str(d.get("texte") or ""),
+        "statut": str(d.get("statut") or "indetermine"),
+        "debut": _date(d.get("debut")),
+        "fin": _date(d.get("fin")),
+        "precision": d.get("precision"),
+        "ouvert": bool(d.get("ouvert")),
+        "condition": d.get("condition"),
+        "recurrence": d.get("recurrence"),
+        "edtf": d.get("edtf"),
+        "non_reconnu": bool(d.get("non_reconnu")),
+        "regles": tuple(d.get("regles") or ()),
+        "en_retard": bool(d.get("en_retard")),
     }
+
+
+#: The contract's keys of an ECHEANCE, in the contract's order (the fields of ``Echeance``).
+CLES: tuple[str, ...] = tuple(f.name for f in fields(Echeance))

@@ -1,4 +1,4 @@
-"""The deadline engine: a French deadline phrase → the contract's ECHEANCE dict.
+"""The deadline engine: a French deadline phrase → the contract's ECHEANCE (``Echeance``).
 
 How it reads a phrase (why in this order):
 
@@ -25,10 +25,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any
 
 from . import fenetres as fx
-from .contrat import STATUTS_SANS_RETARD, non_reconnu
+from .contrat import CLES, Echeance, Jalon
 from .fenetres import Conventions, Fenetre, Partiel
 from .pliage import effacer, plier
 from .vocabulaire import Vocabulaire, alternative, alternative_liee, mot, vocabulaire
@@ -184,10 +183,6 @@ def _rogner(t: str, a: int, b: int) -> tuple[int, int]:
 def _imprime(texte: str, carte: list[int], a: int, b: int) -> str:
     """The printed text behind folded characters a..b."""
     return texte[carte[a] : carte[b - 1] + 1].strip(_BORDS_IMPRIMES)
-
-
-def _iso(d: date | None) -> str | None:
-    return None if d is None else d.isoformat()
 
 
 class Lecteur:
@@ -608,13 +603,13 @@ class Lecteur:
 
     # --- whole phrases -------------------------------------------------------------------
 
-    def lire(self, texte: str) -> dict[str, Any]:
+    def lire(self, texte: str) -> Echeance:
         """ECHEANCE of a whitespace-collapsed phrase (``en_retard`` left false)."""
         s, carte = plier(texte)
         if "." in s:
             s, carte = effacer(s, carte, self.g.point_abreviation)
         if not s:
-            return non_reconnu(texte)
+            return Echeance.inconnue(texte)
         jalons = self._jalons(s, carte, texte)
         if jalons is not None:
             return jalons
@@ -622,15 +617,15 @@ class Lecteur:
         self.analyser(an, s, 0, len(s))
         return self._resultat(an, texte, texte, carte)
 
-    def _resultat(self, an: Analyse, texte: str, imprime: str, carte: list[int]) -> dict[str, Any]:
+    def _resultat(self, an: Analyse, texte: str, imprime: str, carte: list[int]) -> Echeance:
         """ECHEANCE of an analysis; ``imprime`` is the printed text ``carte`` points into."""
         if not an.comprise:
-            return non_reconnu(texte)
+            return Echeance.inconnue(texte)
         # A date a status names ("Printemps 2024 (reporté à l'automne 2024)") is the one that holds.
         fenetres = an.retenues
         fen = fx.couvrir(fenetres) if fenetres else None
         if fenetres and fen is None:
-            return non_reconnu(texte)  # "before X" and "after Y" together: no window to give
+            return Echeance.inconnue(texte)  # "before X" and "after Y" together: no window to give
         regle = an.regle
         if regle is not None and an.partiels and "BYMONTH" not in regle:
             mois = sorted({n for p in an.partiels for n in p.mois})
@@ -642,22 +637,19 @@ class Lecteur:
         condition = None
         if an.conditions:
             condition = _imprime(imprime, carte, an.conditions[0][0], an.conditions[-1][1]) or None
-        return {
-            "texte": texte,
-            "statut": _statut(an),
-            "debut": _iso(fen.debut) if fen else None,
-            "fin": _iso(fen.fin) if fen else None,
-            "precision": fen.precision if fen else None,
-            "ouvert": bool(fen and fen.ouvert),
-            "condition": condition,
-            "recurrence": _rrule(regle, fen) if regle else None,
-            "jalons": [],
-            "edtf": fen.edtf if fen else None,
-            "non_reconnu": False,
-            "en_retard": False,
-        }
+        return Echeance(
+            texte=texte,
+            statut=_statut(an),
+            debut=fen.debut if fen else None,
+            fin=fen.fin if fen else None,
+            precision=fen.precision if fen else None,
+            ouvert=bool(fen and fen.ouvert),
+            condition=condition,
+            recurrence=_rrule(regle, fen) if regle else None,
+            edtf=fen.edtf if fen else None,
+        )
 
-    def _jalons(self, s: str, carte: list[int], texte: str) -> dict[str, Any] | None:
+    def _jalons(self, s: str, carte: list[int], texte: str) -> Echeance | None:
         """ "Label : date Label : date": two or more milestones, or None if it is not that shape.
 
         Each piece between two colons ends one milestone's date and starts the next one's
@@ -671,7 +663,7 @@ class Lecteur:
         libelle = morceaux[0]
         if libelle[0] >= libelle[1]:
             return None
-        jalons: list[dict[str, Any]] = []
+        jalons: list[Jalon] = []
         fenetres: list[Fenetre] = []
         for rang, (a, b) in enumerate(morceaux[1:], 1):
             dernier = rang == len(morceaux) - 1
@@ -689,32 +681,29 @@ class Lecteur:
                 fen = fx.couvrir(an.retenues) if an.fenetres else None
                 if fen is not None:
                     fenetres.append(fen)
-                jalons.append({"libelle": _imprime(texte, carte, *libelle), **_sans_jalons(jalon)})
+                jalons.append(Jalon(**{f: getattr(jalon, f) for f in _CHAMPS_JALON},
+                                    libelle=_imprime(texte, carte, *libelle)))
                 libelle = suite
                 break
             else:
                 return None
         top = fx.couvrir(fenetres) if fenetres else None
-        statuts = [j["statut"] for j in jalons]
+        statuts = [j.statut for j in jalons]
         statut = statuts[0] if len(set(statuts)) == 1 else ("planifie" if "planifie" in statuts else statuts[0])
-        return {
-            "texte": texte,
-            "statut": statut,
-            "debut": _iso(top.debut) if top else None,
-            "fin": _iso(top.fin) if top else None,
-            "precision": top.precision if top else None,
-            "ouvert": bool(top and top.ouvert),
-            "condition": None,
-            "recurrence": None,
-            "jalons": jalons,
-            "edtf": top.edtf if top else None,
-            "non_reconnu": False,
-            "en_retard": False,
-        }
+        return Echeance(
+            texte=texte,
+            statut=statut,
+            debut=top.debut if top else None,
+            fin=top.fin if top else None,
+            precision=top.precision if top else None,
+            ouvert=bool(top and top.ouvert),
+            jalons=tuple(jalons),
+            edtf=top.edtf if top else None,
+        )
 
 
-def _sans_jalons(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if k != "jalons"}
+#: What a milestone keeps of the reading of its own phrase (it has no milestones of its own).
+_CHAMPS_JALON = tuple(f for f in CLES if f != "jalons")
 
 
 def _statut(an: Analyse) -> str:
@@ -743,32 +732,24 @@ def _lecteur(conventions: Conventions) -> Lecteur:
 
 
 @lru_cache(maxsize=65536)
-def _lire(texte: str, conventions: Conventions) -> dict[str, Any]:
+def _lire(texte: str, conventions: Conventions) -> Echeance:
     return _lecteur(conventions).lire(texte)
-
-
-def _en_retard(d: dict[str, Any], publication: str) -> bool:
-    return bool(d["fin"] and d["fin"] < publication and d["statut"] not in STATUTS_SANS_RETARD)
 
 
 def normaliser(
     texte: str,
     publication: date | str | None = None,
     conventions: Conventions | None = None,
-) -> dict[str, Any]:
-    """The contract's ECHEANCE for one deadline phrase (every key present, dates as ISO strings).
+) -> Echeance:
+    """The contract's ECHEANCE for one deadline phrase (``Echeance.en_dict()`` gives the JSON).
 
     ``publication`` (a date or "YYYY-MM-DD"): the edition's publication date, for ``en_retard``.
     ``conventions``: season bounds and fiscal year start; the contract's by default.
-    The answer is a fresh dict the caller may change.
     """
     texte = " ".join(str(texte if texte is not None else "").split())
-    base = _lire(texte, conventions or Conventions())
-    d = {**base, "jalons": [dict(j) for j in base["jalons"]]}
-    if publication is not None:
-        pub = publication if isinstance(publication, str) else publication.isoformat()
-        date.fromisoformat(pub)  # a bad date fails here, not as a silent wrong comparison
-        d["en_retard"] = _en_retard(d, pub)
-        for j in d["jalons"]:
-            j["en_retard"] = _en_retard(j, pub)
-    return d
+    echeance = _lire(texte, conventions or Conventions())
+    if publication is None:
+        return echeance
+    # A bad date fails here, not as a silent wrong comparison.
+    pub = publication if isinstance(publication, date) else date.fromisoformat(publication)
+    return echeance.au(pub)

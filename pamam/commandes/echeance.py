@@ -58,7 +58,7 @@ def executer(args: argparse.Namespace) -> int:
 
     def repondre(phrase: str) -> None:
         d = normaliser(phrase, publication=args.publication, conventions=conventions)
-        sortie.write(json.dumps(d, ensure_ascii=False) + "\n")
+        sortie.write(json.dumps(d.en_dict(), ensure_ascii=False) + "\n")
 
     if args.phrases:
         for phrase in args.phrases:

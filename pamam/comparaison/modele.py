@@ -15,12 +15,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from normalisation.echeances.contrat import non_reconnu
+from normalisation.echeances.contrat import Echeance
 
 # Where the contract's ECHEANCE fields are missing (no normaliser, odd input), these are
 # the neutral values: an unknown window, nothing reported as a date shift — the normaliser's
 # own answer for a phrase it could not read.
-ECHEANCE_VIDE: dict[str, Any] = non_reconnu("")
+ECHEANCE_VIDE: dict[str, Any] = Echeance.inconnue("").en_dict()
 
 
 def replier(texte: Any) -> str:
@@ -120,7 +120,7 @@ class Livrable:
 
                 self._echeance = {
                     **ECHEANCE_VIDE,
-                    **normaliser(str(e or ""), self.mesure.action.section.plan.publication),
+                    **normaliser(str(e or ""), self.mesure.action.section.plan.publication).en_dict(),
                 }
         return self._echeance
 
