@@ -9,8 +9,10 @@ any grammar, so that code which merely names these values does not load the engi
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 
@@ -19,29 +21,20 @@ class Statut:
     """One statut of the contract and everything a reader is told about it."""
 
     code: str
-    libelle: str  # French label, as a person reads it ("Réalisé")
+    libelle: str  # French label, as a person reads it
     sens: str  # one sentence for legends
     couleur: str  # background in workbooks and pages (colour-blind-safe palette)
-    famille: str  # "fait", "en_cours", "a_venir", "sans_date", "arrete": groups for counts
+    famille: str  # group for counts (done, ongoing, scheduled, stopped, not understood)
     retard_possible: bool  # can a window that ended before publication make it overdue?
 
 
-#: The contract's statuts, in the order summaries list them; the single definition of each.
-TABLE_STATUTS: tuple[Statut, ...] = (
-    Statut("realise", "Réalisé", "Réalisé.", "#D9EAD3", "fait", False),
-    Statut("realise_en_continu", "Réalisé et en continu", "Réalisé, et se poursuit en continu.", "#CFE2F3",
-           "fait", False),
-    Statut("en_continu", "En continu", "Activité permanente, sans échéance.", "#DDEBF7", "en_cours", False),
-    Statut("en_cours", "En cours", "En cours de réalisation.", "#FFF2CC", "en_cours", False),
-    Statut("planifie", "Planifié", "Prévu dans la fenêtre indiquée (début → fin).", "#FFFFFF", "a_venir", True),
-    Statut("conditionnel", "Conditionnel", "Dépend d’un événement (voir la colonne condition).", "#EAD1DC",
-           "a_venir", True),
-    Statut("recurrent", "Récurrent", "Se répète (voir la colonne récurrence).", "#D0E0E3", "en_cours", False),
-    Statut("reporte", "Reporté", "Reporté.", "#FCE5CD", "arrete", False),
-    Statut("abandonne", "Abandonné", "Abandonné.", "#D9D9D9", "arrete", False),
-    Statut("indetermine", "Indéterminé", "Échéancier qu’aucune règle n’a compris : à vérifier dans le PDF.",
-           "#F4CCCC", "sans_date", True),
-)
+def _lire_statuts() -> tuple[Statut, ...]:
+    with open(Path(__file__).with_name("statuts.toml"), "rb") as f:
+        return tuple(Statut(code, **attributs) for code, attributs in tomllib.load(f).items())
+
+
+#: The contract's statuts, in the order summaries list them (``statuts.toml``: words are data).
+TABLE_STATUTS: tuple[Statut, ...] = _lire_statuts()
 STATUT: dict[str, Statut] = {s.code: s for s in TABLE_STATUTS}
 STATUTS: tuple[str, ...] = tuple(STATUT)
 #: Statuts for which a window in the past is not a delay: done, ongoing, postponed, repeating, dropped.
