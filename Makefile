@@ -1,30 +1,44 @@
 # pamam — two commands on a fresh machine with only Python installed:
-#   make extract   builds .venv from pyproject.toml, extracts every edition in sources/,
-#                  compares consecutive editions, writes sorties/ (OCR=1: scans through tesseract)
-#   make test      the whole test suite
+#   make extract   builds .venv with the pipeline's dependencies, extracts every edition in
+#                  sources/, compares consecutive editions, writes sorties/ (OCR=1: scans through tesseract)
+#   make test      adds the test dependencies, runs the whole test suite
+# Each target installs only what it needs (pyproject.toml's extras), once: a stamp per extra.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installe
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
 .PHONY: extract test bench lint clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
+	@echo "make: création de l’environnement virtuel $(VENV) ($(PYTHON))"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-extract: $(STAMP)
-	$(BIN)/python -m pamam.lot sources --out sorties $(if $(OCR),--ocr)
+$(VENV)/.pipeline: pyproject.toml | $(BIN)/python
+	@echo "make: installation des dépendances du pipeline (pdfplumber, rapidfuzz, XlsxWriter, numpy, jsonschema)…"
+	$(PIP) -e .
+	@touch $@
 
-test: $(STAMP)
+$(VENV)/.test: $(VENV)/.pipeline
+	@echo "make: installation des dépendances des tests (pytest, hypothesis, spaCy et son modèle français…)…"
+	$(PIP) -e '.[test]'
+	@touch $@
+
+$(VENV)/.bench: $(VENV)/.pipeline
+	@echo "make: installation des références du banc d’essai (camelot, pandas, dateparser)…"
+	$(PIP) -e '.[bench]'
+	@touch $@
+
+extract: $(VENV)/.pipeline
+	$(BIN)/pamam lot sources --out sorties $(if $(OCR),--ocr)
+
+test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python -m pamam.bench
+bench: $(VENV)/.bench
+	$(BIN)/python -m bench
 
-lint: $(STAMP)
+lint: $(VENV)/.test
 	$(BIN)/ruff check .
 
 clean:

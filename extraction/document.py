@@ -1,4 +1,4 @@
-"""Opening an edition: every way a file can be unusable becomes one clear ``ErreurPamam``.
+"""Opening an edition: every way a file can be unusable becomes one clear ``ErreurDocument``.
 
 Users point the tool at whatever they have; checking the cheap things first (path, PDF
 signature, encryption, page count) gives a precise reason instead of a parser traceback.
@@ -14,14 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pamam.erreurs import (
-    SORTIE_CHIFFRE,
-    SORTIE_FICHIER,
-    SORTIE_PAS_PDF,
-    SORTIE_TROP_GRAND,
-    SORTIE_USAGE,
-    ErreurPamam,
-)
+from extraction.erreurs import CheminIllisible, ErreurDocument, PasUnPdf, PdfChiffre, TropDePages
 
 PAGES_MAX_DEFAUT = 200  # a plan has a handful of pages; this is far beyond any edition
 
@@ -32,7 +25,7 @@ def _taire_les_analyseurs() -> None:
     On a damaged file pdfminer logs warnings ("Data-loss while decompressing…", "Could not
     get FontBBox…") that Python's last-resort handler prints to stderr when the program
     configured no logging: dozens of lines around — or instead of — the one line the
-    contract promises. What matters reaches the user through ``ErreurPamam``; set
+    contract promises. What matters reaches the user through ``ErreurDocument``; set
     ``PAMAM_DEBUG=1`` to see the parsers' own messages.
     """
     import os
@@ -54,6 +47,7 @@ class DocumentOuvert:
     pdf: Any  # pdfplumber.PDF
     sha256: str
     nb_pages: int
+    octets: bytes  # the file, for a second reader (pypdfium2 renders pages for OCR)
 
     def fermer(self) -> None:
         """Release the parser; never raises, so it cannot mask the real outcome."""
@@ -149,22 +143,22 @@ def cause(e: BaseException) -> BaseException:
     return e
 
 
-def illisible(chemin: Path, e: BaseException) -> ErreurPamam:
+def illisible(chemin: Path, e: BaseException) -> ErreurDocument:
     """The one error for anything a PDF parser raises on a damaged file."""
-    return ErreurPamam(chemin, f"PDF illisible ou corrompu ({type(cause(e)).__name__})", SORTIE_PAS_PDF)
+    return PasUnPdf(chemin, f"PDF illisible ou corrompu ({type(cause(e)).__name__})")
 
 
 def _lire_octets(chemin: Path) -> bytes:
     try:
         if not chemin.exists():
-            raise ErreurPamam(chemin, "fichier introuvable", SORTIE_FICHIER)
+            raise CheminIllisible(chemin, "fichier introuvable")
         if chemin.is_dir():
-            raise ErreurPamam(chemin, "est un dossier, pas un fichier PDF", SORTIE_FICHIER)
+            raise CheminIllisible(chemin, "est un dossier, pas un fichier PDF")
         if not chemin.is_file():  # a FIFO or a device (/dev/zero) would block or never end
-            raise ErreurPamam(chemin, "n’est pas un fichier ordinaire", SORTIE_FICHIER)
+            raise CheminIllisible(chemin, "n’est pas un fichier ordinaire")
         return chemin.read_bytes()
     except OSError as e:  # permission, I/O error, name too long…
-        raise ErreurPamam(chemin, f"lecture impossible ({e.strerror or type(e).__name__})", SORTIE_FICHIER) from None
+        raise CheminIllisible(chemin, f"lecture impossible ({e.strerror or type(e).__name__})") from None
 
 
 def _une_ligne(e: BaseException) -> str:
@@ -174,18 +168,18 @@ def _une_ligne(e: BaseException) -> str:
 
 
 def ouvrir(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PAGES_MAX_DEFAUT) -> DocumentOuvert:
-    """Open ``chemin`` as a PDF or raise ``ErreurPamam`` naming the reason."""
+    """Open ``chemin`` as a PDF or raise the ``ErreurDocument`` naming the reason."""
     chemin = Path(chemin)
     _taire_les_analyseurs()
     if pages_max < 1:
-        raise ErreurPamam(None, f"--pages-max {pages_max} : un nombre de pages positif est attendu", SORTIE_USAGE)
+        raise ValueError(f"pages_max must be positive, not {pages_max}")
     octets = _lire_octets(chemin)
     if not octets:
-        raise ErreurPamam(chemin, "fichier vide", SORTIE_PAS_PDF)
+        raise PasUnPdf(chemin, "fichier vide")
     if b"%PDF-" not in octets[:1024]:
-        raise ErreurPamam(chemin, "n’est pas un PDF (signature %PDF- absente)", SORTIE_PAS_PDF)
+        raise PasUnPdf(chemin, "n’est pas un PDF (signature %PDF- absente)")
     if b"%%EOF" not in octets:
-        raise ErreurPamam(chemin, "PDF tronqué (marque de fin %%EOF absente)", SORTIE_PAS_PDF)
+        raise PasUnPdf(chemin, "PDF tronqué (marque de fin %%EOF absente)")
 
     import io
 
@@ -201,21 +195,16 @@ def ouvrir(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PAGES
             _fermer(pdf)
         origine = cause(e)
         if isinstance(origine, PDFPasswordIncorrect):
-            raison = "PDF chiffré : mot de passe incorrect" if mot_de_passe else (
-                "PDF chiffré : donnez son mot de passe avec --mot-de-passe")
-            raise ErreurPamam(chemin, raison, SORTIE_CHIFFRE) from None
+            raison = "PDF chiffré : mot de passe incorrect" if mot_de_passe else "PDF chiffré : mot de passe requis"
+            raise PdfChiffre(chemin, raison) from None
         if isinstance(origine, PDFEncryptionError):
-            raise ErreurPamam(chemin, f"PDF chiffré d’une manière non prise en charge ({_une_ligne(origine)})",
-                              SORTIE_CHIFFRE) from None
+            raise PdfChiffre(chemin, f"PDF chiffré d’une manière non prise en charge ({_une_ligne(origine)})") from None
         raise illisible(chemin, e) from None
     if nb_pages == 0:
         _fermer(pdf)
-        raise ErreurPamam(chemin, "PDF sans aucune page", SORTIE_PAS_PDF)
+        raise PasUnPdf(chemin, "PDF sans aucune page")
     if nb_pages > pages_max:
         _fermer(pdf)
-        raise ErreurPamam(
-            chemin,
-            f"{nb_pages} pages, bien plus qu’un plan (limite {pages_max}, modifiable avec --pages-max)",
-            SORTIE_TROP_GRAND,
-        )
-    return DocumentOuvert(chemin=chemin, pdf=pdf, sha256=hashlib.sha256(octets).hexdigest(), nb_pages=nb_pages)
+        raise TropDePages(chemin, f"{nb_pages} pages, bien plus qu’un plan (limite {pages_max})")
+    return DocumentOuvert(chemin=chemin, pdf=pdf, sha256=hashlib.sha256(octets).hexdigest(), nb_pages=nb_pages,
+                          octets=octets)

@@ -11,35 +11,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from extraction.grille import est_titre_section
 from extraction.lignes import joindre, joindre_textes
-from extraction.modele import BlocHorsTableau, Cellule, Grille, Ligne, PageAnalysee
+from extraction.modele import (
+    ActionLue,
+    Avertissement,
+    BlocHorsTableau,
+    Cellule,
+    Grille,
+    Ligne,
+    LivrableLu,
+    MesureLue,
+    PageAnalysee,
+    SectionLue,
+)
 from extraction.vocabulaire import finit_en_suspens, motif, puces
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
 
 
 @dataclass(slots=True)
-class Avertissement:
-    page: int | None
-    type: str
-    message: str
-
-    def en_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "type": self.type, "message": self.message}
-
-
-@dataclass(slots=True)
 class Etat:
     """Where the reading stands while walking the document."""
 
-    sections: list[dict[str, Any]] = field(default_factory=list)
-    section: dict[str, Any] | None = None
-    action: dict[str, Any] | None = None
-    mesure: dict[str, Any] | None = None
-    livrable: dict[str, Any] | None = None
+    sections: list[SectionLue] = field(default_factory=list)
+    section: SectionLue | None = None
+    action: ActionLue | None = None
+    mesure: MesureLue | None = None
+    livrable: LivrableLu | None = None
     objectif_ouvert: bool = False
     couverture: list[Ligne] = field(default_factory=list)
     avertissements: list[Avertissement] = field(default_factory=list)
@@ -65,7 +65,7 @@ def _couvrante(cellules: list[Cellule], top: float) -> Cellule | None:
 
 
 def _nouvelle_section(etat: Etat, code: str, titre: str) -> None:
-    etat.section = {"code": code, "titre": titre, "objectif": "", "actions": []}
+    etat.section = SectionLue(code, titre)
     etat.sections.append(etat.section)
     etat.action = etat.mesure = etat.livrable = None
     etat.objectif_ouvert = True
@@ -82,11 +82,11 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
             etat.couverture.append(li)
             continue
         if etat.objectif_ouvert:
-            if not etat.section["objectif"] and texte.isupper() and not etat.section["actions"] and li.taille >= taille:
+            if not etat.section.objectif and texte.isupper() and not etat.section.actions and li.taille >= taille:
                 # A section title wrapped on a second line of capitals.
-                etat.section["titre"] += " " + texte
+                etat.section.titre += " " + texte
                 continue
-            etat.section["objectif"] = joindre_textes(etat.section["objectif"], texte)
+            etat.section.objectif = joindre_textes(etat.section.objectif, texte)
             continue
         etat.avertissements.append(
             Avertissement(bloc.page, "texte_hors_tableau", f"texte hors du tableau : {texte[:80]!r}"))
@@ -157,13 +157,13 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             etat.vus[id(cell_act)] = texte
             numero, titre = _numero("action", texte)
             if numero is None and etat.action is not None and (premiere or cell_act.top < bande.top - TOLERANCE):
-                etat.action["titre"] = joindre_textes(etat.action["titre"], texte)
+                etat.action.titre = joindre_textes(etat.action.titre, texte)
             else:
                 if numero is None:
                     etat.avertissements.append(Avertissement(grille.page, "action_sans_numero",
                                                              f"action sans numéro : {texte[:60]!r}"))
-                etat.action = {"numero": numero or str(len(etat.section["actions"]) + 1), "titre": titre, "mesures": []}
-                etat.section["actions"].append(etat.action)
+                etat.action = ActionLue(numero or str(len(etat.section.actions) + 1), titre)
+                etat.section.actions.append(etat.action)
                 etat.mesure = None
         # Measure
         nouvelle_mesure = False
@@ -172,21 +172,21 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             etat.vus[id(cell_mes)] = texte
             numero, titre = _numero("mesure", texte)
             if numero is None and etat.mesure is not None and (premiere or cell_mes.top < bande.top - TOLERANCE):
-                etat.mesure["titre"] = joindre_textes(etat.mesure["titre"], texte)
+                etat.mesure.titre = joindre_textes(etat.mesure.titre, texte)
             else:
                 if numero is None:
                     etat.avertissements.append(Avertissement(grille.page, "mesure_sans_numero",
                                                              f"mesure sans numéro : {texte[:60]!r}"))
                 if etat.action is None:
-                    etat.action = {"numero": "?", "titre": "", "mesures": []}
-                    etat.section["actions"].append(etat.action)
-                etat.mesure = {"numero": numero or "?", "titre": titre, "livrables": []}
-                etat.action["mesures"].append(etat.mesure)
+                    etat.action = ActionLue("?", "")
+                    etat.section.actions.append(etat.action)
+                etat.mesure = MesureLue(numero or "?", titre)
+                etat.action.mesures.append(etat.mesure)
                 nouvelle_mesure = True
         # Livrable (a new row, or the rest of the row cut at the bottom of the last page)
         texte_liv = _texte(bande, grille)
         suite = premiere and not nouvelle_mesure and etat.livrable is not None and _est_suite(
-            texte_liv, etat.livrable["texte"])
+            texte_liv, etat.livrable.texte)
         cell_ech = _couvrante(par_col.get(i_ech, []), bande.top) if i_ech is not None else None
         if cell_ech is not None and grille.strategie != "reglee" and cell_mes is not None:
             # Without rulings a shared échéancier never reaches into another measure.
@@ -197,13 +197,12 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                   for i in autres}
         if suite:
             liv = etat.livrable
-            liv["texte"] = joindre_textes(liv["texte"], texte_liv)
-            if ech and ech != liv["echeancier"] and cell_ech is not None and cell_ech.top >= bande.top - TOLERANCE:
-                liv["echeancier"] = joindre_textes(liv["echeancier"], ech)
+            liv.texte = joindre_textes(liv.texte, texte_liv)
+            if ech and ech != liv.echeancier and cell_ech is not None and cell_ech.top >= bande.top - TOLERANCE:
+                liv.echeancier = joindre_textes(liv.echeancier, ech)
             for cle, val in extras.items():
-                if val and val != liv["colonnes_supplementaires"].get(cle):
-                    liv["colonnes_supplementaires"][cle] = joindre_textes(
-                        liv["colonnes_supplementaires"].get(cle, ""), val)
+                if val and val != liv.colonnes_supplementaires.get(cle):
+                    liv.colonnes_supplementaires[cle] = joindre_textes(liv.colonnes_supplementaires.get(cle, ""), val)
             continue
         if etat.mesure is None:
             # Keep the livrable (under a measure numbered "?") rather than lose it: the
@@ -211,33 +210,32 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             etat.avertissements.append(Avertissement(grille.page, "livrable_sans_mesure",
                                                      f"livrable hors de toute mesure : {texte_liv[:60]!r}"))
             if etat.action is None:
-                etat.action = {"numero": "?", "titre": "", "mesures": []}
-                etat.section["actions"].append(etat.action)
-            etat.mesure = {"numero": "?", "titre": "", "livrables": []}
-            etat.action["mesures"].append(etat.mesure)
-        precedent = etat.livrable if any(liv is etat.livrable for liv in etat.mesure["livrables"]) else None
+                etat.action = ActionLue("?", "")
+                etat.section.actions.append(etat.action)
+            etat.mesure = MesureLue("?", "")
+            etat.action.mesures.append(etat.mesure)
+        precedent = etat.livrable if any(liv is etat.livrable for liv in etat.mesure.livrables) else None
         # Rows of a continuation fragment that no échéancier cell of this page covers (or
         # only the empty rest of a merged cell) share the échéancier cut by the page break.
         reste_partage = continuation and (cell_ech is None or (not cell_ech.lignes and cell_ech is ech_tete))
         if not ech and reste_partage and precedent is not None and not nouvelle_mesure:
-            ech = precedent["echeancier"]
+            ech = precedent.echeancier
         elif premiere and precedent is not None and not nouvelle_mesure:
             if not ech:
                 # A shared échéancier whose merged cell was split by the page break.
-                ech = precedent["echeancier"]
-            elif cell_ech is not None and (ech[:1].islower() or finit_en_suspens(precedent["echeancier"])):
+                ech = precedent.echeancier
+            elif cell_ech is not None and (ech[:1].islower() or finit_en_suspens(precedent.echeancier)):
                 # The rest of a shared échéancier cut by the page break: complete it for
                 # the rows above that shared it, and for the rows this cell covers.
-                avant = precedent["echeancier"]
+                avant = precedent.echeancier
                 ech = joindre_textes(avant, ech)
-                for liv in reversed(etat.mesure["livrables"]):
-                    if liv["echeancier"] != avant:
+                for liv in reversed(etat.mesure.livrables):
+                    if liv.echeancier != avant:
                         break
-                    liv["echeancier"] = ech
+                    liv.echeancier = ech
                 etat.vus[id(cell_ech)] = ech
-        etat.livrable = {"texte": texte_liv, "echeancier": ech, "page": grille.page,
-                         "colonnes_supplementaires": extras}
-        etat.mesure["livrables"].append(etat.livrable)
+        etat.livrable = LivrableLu(texte_liv, ech, grille.page, extras)
+        etat.mesure.livrables.append(etat.livrable)
 
 
 def _extra(cellules: list[Cellule], bande: Cellule, grille: Grille) -> Cellule | None:
@@ -252,7 +250,7 @@ def _extra(cellules: list[Cellule], bande: Cellule, grille: Grille) -> Cellule |
 def _orphelines(etat: Etat, grille: Grille, par_col: dict[int, list[Cellule]], premiere: float) -> None:
     """Text at the top of a continuation fragment, above its first row: the ends of
     cells cut by the page break (a measure title, a livrable, an échéancier)."""
-    cibles: dict[str, tuple[dict[str, Any] | None, str]] = {
+    cibles: dict[str, tuple[ActionLue | MesureLue | LivrableLu | None, str]] = {
         "action": (etat.action, "titre"), "mesure": (etat.mesure, "titre"),
         "livrable": (etat.livrable, "texte"), "echeancier": (etat.livrable, "echeancier"),
     }
@@ -265,13 +263,13 @@ def _orphelines(etat: Etat, grille: Grille, par_col: dict[int, list[Cellule]], p
             texte = _texte(c, grille)
             etat.vus[id(c)] = texte
             if role == "autre" and etat.livrable is not None:
-                extras = etat.livrable["colonnes_supplementaires"]
+                extras = etat.livrable.colonnes_supplementaires
                 cle = grille.colonnes[i].entete
                 extras[cle] = joindre_textes(extras.get(cle, ""), texte)
                 continue
             cible, champ = cibles.get(role, (None, ""))
             if cible is not None and _numero(role, texte)[0] is None:
-                cible[champ] = joindre_textes(cible[champ], texte)
+                setattr(cible, champ, joindre_textes(getattr(cible, champ), texte))
 
 
 def _valeur(etat: Etat, cellule: Cellule | None, grille: Grille) -> str:
@@ -287,28 +285,28 @@ def _valeur(etat: Etat, cellule: Cellule | None, grille: Grille) -> str:
 def _verifier(etat: Etat) -> None:
     """Warnings for what a reader should look at: numbering gaps, missing deadlines."""
     for s in etat.sections:
-        for a in s["actions"]:
+        for a in s.actions:
             precedent = 0
-            for m in a["mesures"]:
-                parties = m["numero"].split(".")
+            for m in a.mesures:
+                parties = m.numero.split(".")
                 if len(parties) >= 2 and parties[-1].isdigit():
                     n = int(parties[-1])
-                    if parties[0] != a["numero"] or n != precedent + 1:
+                    if parties[0] != a.numero or n != precedent + 1:
                         etat.avertissements.append(Avertissement(
                             None, "numero_hors_sequence",
-                            f"mesure {m['numero']} hors séquence dans l’action {a['numero']}"))
+                            f"mesure {m.numero} hors séquence dans l’action {a.numero}"))
                     precedent = n
-                if not m["livrables"]:
+                if not m.livrables:
                     etat.avertissements.append(Avertissement(None, "mesure_sans_livrable",
-                                                             f"mesure {m['numero']} sans livrable"))
-                for i, liv in enumerate(m["livrables"], 1):
-                    if not liv["echeancier"].strip():
+                                                             f"mesure {m.numero} sans livrable"))
+                for i, liv in enumerate(m.livrables, 1):
+                    if not liv.echeancier.strip():
                         etat.avertissements.append(Avertissement(
-                            liv["page"], "livrable_sans_echeancier",
-                            f"livrable {m['numero']}/{i} sans échéancier"))
+                            liv.page, "livrable_sans_echeancier",
+                            f"livrable {m.numero}/{i} sans échéancier"))
 
 
-def construire(pages: list[PageAnalysee], taille_corps: float) -> tuple[list[dict[str, Any]], list[Ligne],
+def construire(pages: list[PageAnalysee], taille_corps: float) -> tuple[list[SectionLue], list[Ligne],
                                                                           list[Avertissement]]:
     """Walk the pages' elements in reading order and build the sections."""
     etat = Etat()

@@ -1,38 +1,24 @@
 """Runs the extraction stages on one PDF and returns the raw plan.
 
-The raw plan has the contract's shape with texts as printed (wrapping undone but not yet
-cleaned) and échéanciers as plain strings; ``normalisation`` finishes it. The quality
-report (strategy per page, counts, warnings) travels with it.
+The raw plan (``PlanBrut``) has the contract's tree with texts as printed (wrapping
+undone but not yet cleaned) and échéanciers as plain strings; ``normalisation`` finishes
+it. The quality report (strategy per page, warnings) travels with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
+from extraction.erreurs import OcrImpossible, PasUnPdf, SansTableau, SansTexte
 from extraction.grille import analyser_page
 from extraction.hierarchie import construire
 from extraction.marges import retirer_lignes_courantes
-from extraction.metadonnees import Couverture, lire_couverture
+from extraction.metadonnees import lire_couverture
 from extraction.mise_en_page import lire_pages
-from extraction.modele import Colonne, Grille, PageAnalysee, PageMiseEnPage
-from pamam.erreurs import SORTIE_PAS_TABLEAU, SORTIE_SANS_TEXTE, ErreurPamam
-
-
-@dataclass(slots=True)
-class PlanBrut:
-    """What the extraction hands to normalisation."""
-
-    fichier: Path
-    sha256: str
-    nb_pages: int
-    couverture: Couverture
-    sections: list[dict[str, Any]]
-    strategies: dict[int, str | None]
-    avertissements: list[dict[str, Any]] = field(default_factory=list)
+from extraction.modele import Colonne, Grille, PageAnalysee, PageMiseEnPage, PlanBrut
+from extraction.suivi import SANS_SUIVI, Suivi
 
 
 def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
@@ -49,44 +35,74 @@ def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
     return analysees
 
 
-def lire_plan(chemin: Path, mot_de_passe: str | None = None, pages_max: int = PAGES_MAX_DEFAUT) -> PlanBrut:
-    """Read one edition's PDF; raise ``ErreurPamam`` when it holds no synoptic table."""
-    doc = ouvrir(Path(chemin), mot_de_passe=mot_de_passe, pages_max=pages_max)
+def lire_plan(
+    chemin: Path,
+    mot_de_passe: str | None = None,
+    pages_max: int = PAGES_MAX_DEFAUT,
+    ocr: bool = False,
+    suivi: Suivi = SANS_SUIVI,
+) -> PlanBrut:
+    """Read one edition's PDF; raise an ``ErreurDocument`` when it holds no synoptic table.
+
+    With ``ocr``, pages without a text layer are recognised by tesseract (pages with text
+    are read as they are); without it, a document with no text at all is refused with
+    ``SansTexte``.
+    """
+    chemin = Path(chemin)
+    with suivi.etape("ouverture"):
+        doc = ouvrir(chemin, mot_de_passe=mot_de_passe, pages_max=pages_max)
     try:
-        try:
-            with incidents_d_analyse() as incidents:
-                pages = lire_pages(doc.pdf)
-            if not any(p.mots for p in pages) and contenu_endommage(Path(chemin), mot_de_passe):
-                incidents.messages.append("flux compressé illisible")
-        except RecursionError:  # self-referencing objects: pdfminer recurses until the limit
-            raise ErreurPamam(chemin, "PDF illisible ou corrompu (références circulaires)") from None
-        except Exception as e:  # noqa: BLE001 — pdfminer parses lazily: a broken content stream surfaces here
-            raise illisible(Path(chemin), e) from None
+        with suivi.etape("mise_en_page"):
+            try:
+                with incidents_d_analyse() as incidents:
+                    pages = lire_pages(doc.pdf)
+                if not any(p.mots for p in pages) and contenu_endommage(chemin, mot_de_passe):
+                    incidents.messages.append("flux compressé illisible")
+            except RecursionError:  # self-referencing objects: pdfminer recurses until the limit
+                raise PasUnPdf(chemin, "PDF illisible ou corrompu (références circulaires)") from None
+            except Exception as e:  # noqa: BLE001 — pdfminer parses lazily: a broken content stream surfaces here
+                raise illisible(chemin, e) from None
     finally:
         doc.fermer()
+    if incidents.messages and not any(p.mots for p in pages):  # no text because the content could not be decoded
+        raise PasUnPdf(chemin, f"PDF illisible ou corrompu (contenu des pages endommagé : {incidents.messages[0]})")
+    pages_ocr: list[int] = []
+    if ocr:
+        sans_texte = [p.numero for p in pages if not p.mots]
+        if sans_texte:
+            from extraction.ocr import reconnaitre_pages
+
+            with suivi.etape("ocr"):
+                reconnues = {p.numero: p for p in reconnaitre_pages(doc.octets, sans_texte, chemin, mot_de_passe,
+                                                                     suivi.signaler)}
+            pages = [reconnues.get(p.numero, p) for p in pages]
+            pages_ocr = sorted(reconnues)
     if sum(len(p.mots) for p in pages) == 0:
-        if incidents.messages:  # no text because the content could not be decoded
-            raise ErreurPamam(chemin, f"PDF illisible ou corrompu (contenu des pages endommagé : "
-                                      f"{incidents.messages[0]})")
+        if ocr:
+            raise OcrImpossible(chemin, "aucun texte reconnu par l’OCR (pages blanches ou illisibles)")
         images = sum(p.nb_images for p in pages)
-        raison = ("aucune couche de texte (PDF numérisé ?) : relancez avec --ocr pour le reconnaître par OCR"
+        raison = ("aucune couche de texte (PDF numérisé ?) : il faut le reconnaître par OCR"
                   if images else "aucun texte dans le PDF (pages vides ?)")
-        raise ErreurPamam(chemin, raison, SORTIE_SANS_TEXTE)
-    analysees = analyser_pages(pages)
+        raise SansTexte(chemin, raison)
+    with suivi.etape("grille"):
+        analysees = analyser_pages(pages)
     if not any(isinstance(e, Grille) for p in analysees for e in p.elements):
-        raise ErreurPamam(chemin, "aucun tableau synoptique trouvé (en-têtes ACTION / MISE EN ŒUVRE / LIVRABLE / "
-                                  "ÉCHÉANCIER absents)", SORTIE_PAS_TABLEAU)
+        raise SansTableau(chemin, "aucun tableau synoptique trouvé (en-têtes ACTION / MISE EN ŒUVRE / LIVRABLE / "
+                                  "ÉCHÉANCIER absents)")
     tailles = sorted(m.taille for p in pages for m in p.mots)
-    sections, couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
-    livrables = sum(len(m["livrables"]) for s in sections for a in s["actions"] for m in a["mesures"])
-    if livrables == 0:
-        raise ErreurPamam(chemin, "tableau synoptique sans aucun livrable lisible", SORTIE_PAS_TABLEAU)
+    with suivi.etape("hierarchie"):
+        sections, lignes_couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
+    if not any(m.livrables for s in sections for a in s.actions for m in a.mesures):
+        raise SansTableau(chemin, "tableau synoptique sans aucun livrable lisible")
+    with suivi.etape("couverture"):
+        couverture = lire_couverture(lignes_couverture)
     return PlanBrut(
-        fichier=Path(chemin),
+        fichier=chemin,
         sha256=doc.sha256,
         nb_pages=doc.nb_pages,
-        couverture=lire_couverture(couverture),
+        couverture=couverture,
         sections=sections,
         strategies={p.numero: p.strategie for p in analysees},
-        avertissements=[a.en_dict() for a in avertissements],
+        avertissements=avertissements,
+        pages_ocr=pages_ocr,
     )

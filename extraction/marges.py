@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from extraction.lignes import grouper_en_lignes
 from extraction.modele import PageMiseEnPage
-from extraction.vocabulaire import mots_entete, replier
+from extraction.vocabulaire import majuscules_sans_accents, mots_entete
 
 BORD = 0.12  # share of the page height, at the top and at the bottom, where running lines sit
 PART_MIN = 0.5  # on at least this share of the pages (and at least two)
@@ -41,7 +41,7 @@ def retirer_lignes_courantes(pages: list[PageMiseEnPage]) -> list[PageMiseEnPage
                 continue
             if li.taille >= plus_grand - 0.1:
                 continue  # a page's largest type is its title (the cover's), not a running head
-            if sum(1 for m in li.mots if replier(m.texte).strip(".:") in connus) >= 2:
+            if sum(1 for m in li.mots if majuscules_sans_accents(m.texte).strip(".:") in connus) >= 2:
                 continue  # a table header row, repeated on purpose
             cle = _cle(li.texte, li.top)
             candidates.append((cle, [index[id(m)] for m in li.mots]))

@@ -9,23 +9,15 @@ language knowledge, so this stage only proposes candidates; normalisation decide
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from extraction.lignes import joindre
-from extraction.modele import Ligne
+from extraction.modele import Couverture, Ligne
 
 _MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})$")
 # The same inside a longer line ("Mise à jour : novembre 2023").
 _DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})(?![\d-])")
 _MOT = re.compile(r"^[^\W\d_]{3,}\.?$")
 _ANNEE = re.compile(r"^(?:19|20)\d{2}$")
-
-
-@dataclass(slots=True)
-class Couverture:
-    titre: str = ""
-    sous_titre: str = ""
-    libelles: list[str] = field(default_factory=list)  # "NOVEMBRE 2023" candidates, in order
 
 
 def lire_couverture(lignes: list[Ligne]) -> Couverture:

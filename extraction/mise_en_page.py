@@ -1,4 +1,4 @@
-"""Stage 1 — page layout: words with their geometry and the ruling segments, read once.
+"""Stage 2 — page layout: words with their geometry and the ruling segments, read once.
 
 Everything later (grids, headings, cover) works on this snapshot, so each page's content
 stream is parsed a single time whatever strategy the grid stage ends up using.
@@ -177,7 +177,7 @@ def lire_page(page: Any) -> PageMiseEnPage:
 
 
 def lire_pages(pdf: Any) -> list[PageMiseEnPage]:
-    """Stage 1 over a whole document, releasing each page's objects after reading."""
+    """Stage 2 over a whole document, releasing each page's objects after reading."""
     pages = []
     for page in pdf.pages:
         pages.append(lire_page(page))

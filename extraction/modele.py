@@ -8,6 +8,8 @@ tested on hand-made data without a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,7 @@ class Segment:
 
 @dataclass(slots=True)
 class PageMiseEnPage:
-    """Stage 1 output: everything later stages need from one page, read once."""
+    """Stage 2 output (``mise_en_page`` or ``ocr``): everything later stages need from one page, read once."""
 
     numero: int
     largeur: float
@@ -119,7 +121,7 @@ class Cellule:
 
 @dataclass(slots=True)
 class Grille:
-    """Stage 2 output: one table fragment on one page."""
+    """Stage 3 output: one table fragment on one page."""
 
     page: int
     colonnes: list[Colonne]
@@ -148,9 +150,100 @@ class BlocHorsTableau:
 
 @dataclass(slots=True)
 class PageAnalysee:
-    """A page after stage 2: its tables and the text around them, top to bottom."""
+    """A page after stage 3: its tables and the text around them, top to bottom."""
 
     numero: int
     elements: list[Grille | BlocHorsTableau]
     strategie: str | None
     qualite: float | None = None
+
+
+# --- The raw plan: what the hierarchy stage builds and the extraction hands over -------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cadre:
+    """Where a cell lies on one page, in PDF points from the page's top-left corner."""
+
+    role: str  # "livrable", "echeancier", "mesure", "action"
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def en_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "page": self.page, "x0": round(self.x0, 2), "top": round(self.top, 2),
+                "x1": round(self.x1, 2), "bottom": round(self.bottom, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class Avertissement:
+    """Something the reader of an edition should look at (``qualite.avertissements``)."""
+
+    page: int | None
+    type: str
+    message: str
+
+    def en_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "type": self.type, "message": self.message}
+
+
+@dataclass(eq=False, slots=True)
+class LivrableLu:
+    """One row as read: texts as printed (wrapping undone, not yet cleaned)."""
+
+    texte: str
+    echeancier: str
+    page: int
+    colonnes_supplementaires: dict[str, str] = field(default_factory=dict)
+    cadres: list[Cadre] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class MesureLue:
+    numero: str
+    titre: str
+    livrables: list[LivrableLu] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class ActionLue:
+    numero: str
+    titre: str
+    mesures: list[MesureLue] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class SectionLue:
+    code: str
+    titre: str
+    objectif: str = ""
+    actions: list[ActionLue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Couverture:
+    """The cover's texts: title, subtitle and the edition label candidates, in order."""
+
+    titre: str = ""
+    sous_titre: str = ""
+    libelles: list[str] = field(default_factory=list)  # "NOVEMBRE 2023" candidates, in order
+
+
+@dataclass(slots=True)
+class PlanBrut:
+    """What the extraction hands to normalisation: the table as read, and how it was read."""
+
+    fichier: Path
+    sha256: str
+    nb_pages: int
+    couverture: Couverture
+    sections: list[SectionLue]
+    strategies: dict[int, str | None]
+    avertissements: list[Avertissement] = field(default_factory=list)
+    pages_ocr: list[int] = field(default_factory=list)  # pages whose words came from OCR
+
+    @property
+    def livrables(self) -> list[LivrableLu]:
+        return [li for s in self.sections for a in s.actions for m in a.mesures for li in m.livrables]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=4096)
-def replier(texte: str) -> str:
+def majuscules_sans_accents(texte: str) -> str:
     """Upper-case, accent-free, ligature-free form used to compare header words."""
     t = texte.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
     t = unicodedata.normalize("NFKD", t)
@@ -37,7 +37,7 @@ def synonymes_colonnes() -> list[tuple[str, str]]:
 
 def role_entete(texte: str) -> str | None:
     """Role named by a header cell's text, or None if it is not a known column."""
-    t = " ".join(re.sub(r"[^A-Z]+", " ", replier(texte)).split())
+    t = " ".join(re.sub(r"[^A-Z]+", " ", majuscules_sans_accents(texte)).split())
     for phrase, role in synonymes_colonnes():
         if t == phrase or t.startswith(phrase + " "):
             return role

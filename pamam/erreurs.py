@@ -1,41 +1,94 @@
-"""Errors that end a command with one clear line instead of a traceback.
+"""What can go wrong in the pipeline beyond reading one PDF, each a class of its own.
 
-Every failure a user can cause (bad path, not a PDF, no synoptic table…) is raised as
-``ErreurPamam`` carrying the file it concerns and the reason in French; the command line
-prints ``pamam: <fichier>: <raison>`` and exits with ``code``. Keeping the exit codes in
-one place lets the README document them and the tests assert them.
+Reasons a PDF cannot be read are ``extraction.erreurs.ErreurDocument`` subclasses; this
+module adds the pipeline's own: a ``plan.json`` that is not a plan, outputs that cannot be
+written (a full disk said as such), two files of one edition, a missing optional library.
+None of them knows an exit code or an option name: the command line (``pamam.cli``) maps
+each class to its documented code and its advice.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-# Documented exit codes (README, « Codes de sortie »).
-SORTIE_USAGE = 2  # wrong command line (argparse uses 2 as well)
-SORTIE_FICHIER = 3  # path missing or unreadable
-SORTIE_PAS_PDF = 4  # not a PDF, truncated or corrupt
-SORTIE_CHIFFRE = 5  # encrypted and no (or a wrong) password
-SORTIE_SANS_TEXTE = 6  # no text layer (scanned) and no OCR asked
-SORTIE_PAS_TABLEAU = 7  # no PAMAM synoptic table found
-SORTIE_TROP_GRAND = 8  # more pages than the page limit
-SORTIE_ECRITURE = 9  # outputs could not be written
-SORTIE_PARTIELLE = 10  # several inputs, at least one failed (make extract)
+from extraction.erreurs import ErreurDocument
 
 
-class ErreurPamam(Exception):
-    """A user-facing failure: one line, naming the file and the reason."""
+class PlanInvalide(ErreurDocument):
+    """A ``plan.json`` (or a transcription) that cannot be read as a plan: bad JSON, wrong shape."""
 
-    code: int = SORTIE_PAS_PDF
 
-    def __init__(self, fichier: str | Path | None, raison: str, code: int | None = None) -> None:
-        super().__init__(raison)
-        self.fichier = str(fichier) if fichier is not None else None
+class EditionEnDouble(ErreurDocument):
+    """Two files of one edition were given together: which one is used is said in ``raison``."""
+
+
+class EcritureImpossible(Exception):
+    """An output could not be written; earlier outputs are left as they were."""
+
+    def __init__(self, chemin: str | Path, raison: str, plein: bool = False) -> None:
+        super().__init__(chemin, raison, plein)
+        self.fichier = str(chemin)
         self.raison = raison
-        if code is not None:
-            self.code = code
+        self.plein = plein  # the disk (or quota) is full
 
-    def ligne(self) -> str:
-        """The single stderr line for this error."""
-        if self.fichier:
-            return f"pamam: {self.fichier}: {self.raison}"
-        return f"pamam: {self.raison}"
+    def __str__(self) -> str:
+        return f"{self.fichier}: {self.raison}"
+
+    @classmethod
+    def depuis(cls, chemin: str | Path, e: OSError) -> EcritureImpossible:
+        """The error for an ``OSError`` met while writing under ``chemin``.
+
+        The line names ``chemin`` (the output the user asked for); the file that failed,
+        under its final name (not its temporary one), is said in the reason. ENOSPC and
+        EDQUOT are a full disk, said as such.
+        """
+        import errno
+
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raison, plein = "écriture impossible : espace disque insuffisant", True
+        elif isinstance(e, NotADirectoryError) or e.errno == errno.ENOTDIR:
+            raison, plein = "écriture impossible : n’est pas un dossier", False
+        else:
+            raison, plein = f"écriture impossible ({e.strerror or type(e).__name__})", False
+        fichier = _nom_final(e.filename, Path(chemin)) if e.filename else None
+        if fichier and fichier != str(chemin):
+            raison += f" ({fichier})"
+        return cls(chemin, raison, plein=plein)
+
+
+def _nom_final(nom: Any, base: Path) -> str:
+    """The output a temporary name stands for, relative to ``base`` when it lies under it."""
+    from pamam.fichiers import PREFIXE_TEMPORAIRE
+
+    parties = []
+    for p in Path(str(nom)).parts:
+        if p.startswith(PREFIXE_TEMPORAIRE):
+            p = p[len(PREFIXE_TEMPORAIRE):].rsplit(".", 1)[0]
+        parties.append(p)
+    chemin = Path(*parties) if parties else Path(str(nom))
+    try:
+        return str(chemin.relative_to(base))
+    except ValueError:
+        return str(chemin)
+
+
+class DependanceManquante(Exception):
+    """An optional library an option needs is not installed (``raison`` says which extra)."""
+
+    def __init__(self, raison: str) -> None:
+        super().__init__(raison)
+        self.raison = raison
+
+
+class ErreurInterne(Exception):
+    """A bug met while processing one file of a batch: kept as a message (tracebacks do not
+    cross process boundaries), so that the other files still run and the line names this one."""
+
+    def __init__(self, fichier: str | Path, message: str) -> None:
+        super().__init__(fichier, message)
+        self.fichier = str(fichier)
+        self.raison = message
+
+    def __str__(self) -> str:
+        return f"{self.fichier}: {self.raison}"

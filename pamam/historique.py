@@ -12,43 +12,23 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
+from normalisation.modele import Livrable, Plan
 from pamam.comparaison.appariement import Appariement, apparier
 from pamam.comparaison.changements import lister
-from pamam.comparaison.modele import Livrable, Plan
-from pamam.fichiers import Lot, ecrire_atomique
+from pamam.ecriture.colonnes import HISTORIQUE, NOUVEAU, LigneHistorique, lignes_csv
 
 #: Columns of ``historique.csv``, in order.
-COLONNES: tuple[str, ...] = (
-    "identifiant",
-    "version",
-    "section",
-    "action",
-    "mesure",
-    "mesure_titre",
-    "livrable_no",
-    "livrable",
-    "echeancier",
-    "statut",
-    "debut",
-    "fin",
-    "precision",
-    "ouvert",
-    "en_retard",
-    "changements",
-)
-
-#: Marker in ``changements`` for a livrable with no predecessor in the previous edition.
-NOUVEAU = "nouveau"
+COLONNES: tuple[str, ...] = tuple(c.nom for c in HISTORIQUE)
 
 
-def _types_par_livrable(app: Appariement) -> dict[Livrable, list[str]]:
+def _types_par_livrable(app: Appariement, changements: list[dict[str, Any]]) -> dict[Livrable, list[str]]:
     """The change types (vs the previous edition) that concern each new livrable."""
     par_mesure: dict[str, list[str]] = {}
     par_livrable: dict[tuple[str, int], list[str]] = {}
-    for c in lister(app):
+    for c in changements:
         if c.get("mesure") is None:
             continue
         if c.get("livrable_no") is None:
@@ -65,28 +45,24 @@ def _types_par_livrable(app: Appariement) -> dict[Livrable, list[str]]:
     return types
 
 
-def _cellule(v: Any) -> Any:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return v
-
-
-def historique(plans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def historique(plans: Sequence[Plan], appariements: Sequence[Appariement] | None = None) -> list[LigneHistorique]:
     """Rows of ``historique.csv``: one per livrable per edition, oldest edition first.
 
-    Editions are sorted by version ("YYYY-MM" sorts by date; a plan without a version
-    keeps its place). An identifier is assigned at a livrable's first appearance and
-    follows it to the next edition when the comparison pairs it; an edition's livrable
-    without a pair gets a fresh identifier.
+    Editions are sorted by version ("YYYY-MM" sorts by date). An identifier is assigned
+    at a livrable's first appearance and follows it to the next edition when the
+    comparison pairs it; an edition's livrable without a pair gets a fresh identifier.
+    ``appariements`` (one per consecutive pair, in order) saves pairing the editions again
+    when the caller already did.
     """
-    vues = sorted((Plan(p) for p in plans), key=lambda v: v.version)
-    lignes: list[dict[str, Any]] = []
-    precedent: Plan | None = None
+    vues = sorted(plans, key=lambda p: p.version)
+    lignes: list[LigneHistorique] = []
     ids_precedents: dict[Livrable, str] = {}
     compteur = 0
-    for plan in vues:
-        app = apparier(precedent, plan) if precedent is not None else None
-        types = _types_par_livrable(app) if app is not None else {}
+    for k, plan in enumerate(vues):
+        app = None
+        if k:
+            app = appariements[k - 1] if appariements is not None else apparier(vues[k - 1], plan)
+        types = _types_par_livrable(app, lister(app)) if app is not None else {}
         ids: dict[Livrable, str] = {}
         for li in plan.livrables:
             ancien = app.homologue(li) if app is not None else None
@@ -95,45 +71,13 @@ def historique(plans: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 compteur += 1
                 ident = f"L{compteur:04d}"
             ids[li] = ident
-            e = li.echeance
-            lignes.append(
-                {
-                    "identifiant": ident,
-                    "version": plan.version,
-                    "section": li.mesure.action.section.code,
-                    "action": li.mesure.action.numero,
-                    "mesure": li.mesure.numero,
-                    "mesure_titre": li.mesure.titre,
-                    "livrable_no": li.numero,
-                    "livrable": li.texte,
-                    "echeancier": li.echeancier_texte,
-                    "statut": e.get("statut"),
-                    "debut": e.get("debut"),
-                    "fin": e.get("fin"),
-                    "precision": e.get("precision"),
-                    "ouvert": bool(e.get("ouvert")),
-                    "en_retard": bool(e.get("en_retard")),
-                    "changements": ";".join(types.get(li, [])),
-                }
-            )
-        precedent, ids_precedents = plan, ids
+            lignes.append(LigneHistorique(ident, li, tuple(types.get(li, []))))
+        ids_precedents = ids
     return lignes
 
 
-def rendre_historique_csv(lignes: list[dict[str, Any]]) -> str:
+def rendre_historique_csv(lignes: Sequence[LigneHistorique]) -> str:
     """CSV text (RFC 4180, CRLF, header first) of ``historique`` rows."""
     tampon = io.StringIO(newline="")
-    w = csv.DictWriter(tampon, fieldnames=COLONNES, lineterminator="\r\n", extrasaction="ignore")
-    w.writeheader()
-    for ligne in lignes:
-        w.writerow({k: _cellule(ligne.get(k)) for k in COLONNES})
+    csv.writer(tampon, lineterminator="\r\n").writerows(lignes_csv(HISTORIQUE, lignes))
     return tampon.getvalue()
-
-
-def ecrire_historique_csv(lignes: list[dict[str, Any]], cible: Lot | Path | str, nom: str = "historique.csv") -> None:
-    """Write the rows: staged as ``nom`` in a ``Lot``, or atomically to a file path."""
-    texte = rendre_historique_csv(lignes)
-    if isinstance(cible, Lot):
-        cible.ecrire(nom, texte)
-    else:
-        ecrire_atomique(Path(cible), texte)

@@ -47,6 +47,17 @@ def lignes_plan(plan: dict[str, Any]) -> dict[tuple[str, int], dict[str, str]]:
     return out
 
 
+def construire(pages: Any, taille_corps: float) -> tuple[list[dict[str, Any]], Any, Any]:
+    """The hierarchy stage with its sections as plain dicts (``dataclasses.asdict``), as the
+    assertions on its output are written."""
+    import dataclasses
+
+    from extraction.hierarchie import construire as construire_types
+
+    sections, couverture, avertissements = construire_types(pages, taille_corps)
+    return [dataclasses.asdict(s) for s in sections], couverture, avertissements
+
+
 def ecarts(obtenu: dict[str, Any], attendu: dict[str, Any]) -> list[str]:
     """Human-readable differences between two plans' rows (empty when identical)."""
     g, r = lignes_plan(obtenu), lignes_plan(attendu)
@@ -63,7 +74,7 @@ def reference() -> dict[str, dict[str, Any]]:
 
 
 def plans_exemples() -> list[dict[str, Any]]:
-    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11)."""
+    """The two hand-made editions shipped beside the schemas (2023-11, 2024-11), as JSON."""
     dossier = resources.files("pamam.schemas")
     return [
         json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
@@ -71,18 +82,22 @@ def plans_exemples() -> list[dict[str, Any]]:
     ]
 
 
+def plan(donnees: dict[str, Any]) -> Any:
+    """The ``Plan`` of a plan.json or transcription dict (the model every reader uses)."""
+    from normalisation.modele import Plan
+
+    return Plan.depuis_dict(donnees)
+
+
 def ecrire_sorties(plans: list[dict[str, Any]], sortie: Path) -> Path:
-    """What ``pamam.lot.executer`` writes after extraction, from plans made by hand."""
-    from pamam import lot
+    """What ``pamam lot`` writes after extraction, from plans made by hand."""
+    from pamam.lot import ecrire_sorties_communes
     from pamam.pipeline import ecrire_edition
 
-    for p in plans:
+    modeles = [plan(p) for p in plans]
+    for p in modeles:
         ecrire_edition(p, sortie)
-    plans = sorted(plans, key=lambda p: p["document"]["version"])
-    lot._comparer_consecutives(plans, sortie)
-    lot._historique(plans, sortie)
-    lot._datapackage(plans, sortie)
-    lot._classeur(plans, sortie)
+    ecrire_sorties_communes(modeles, sortie, journal=lambda _ligne: None)
     return sortie
 
 

@@ -1,4 +1,4 @@
-"""Smoke test of ``make bench`` (``python -m pamam.bench``).
+"""Smoke test of ``make bench`` (``python -m bench``).
 
 Why no timing assertion: speed depends on the machine and on what else runs on it, so a
 timed test would fail at random; speed is *measured* by ``make bench`` and read by
@@ -25,7 +25,7 @@ RACINE = Path(__file__).resolve().parent.parent
 def resultat(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, Path]:
     sortie = tmp_path_factory.mktemp("bench")
     r = subprocess.run(
-        [sys.executable, "-m", "pamam.bench", "--rapide", "--sans-baselines", "--repetitions", "1",
+        [sys.executable, "-m", "bench", "--rapide", "--sans-baselines", "--repetitions", "1",
          "--phrases", "500", "--sortie", str(sortie)],
         cwd=RACINE, capture_output=True, text=True, timeout=600,
     )
@@ -61,7 +61,7 @@ def test_extract_mesure(resultat: tuple[dict[str, Any], str, Path]) -> None:
         assert _positif(r["baselines"]["pdfplumber"]["mediane_s"]), nom
         assert "camelot_lattice" not in r["baselines"]  # --sans-baselines
         etapes = r["etapes"]["etapes_s"]
-        for etape in ("ouverture", "mise_en_page", "grilles", "hierarchie", "normalisation", "ecriture"):
+        for etape in ("ouverture", "mise_en_page", "grille", "hierarchie", "couverture", "normalisation", "ecriture"):
             assert _positif(etapes[etape]), (nom, etape, etapes)
 
 

@@ -16,7 +16,11 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ecrire_sorties, plans_exemples
-from pamam.ecriture.plan import COLONNES_CSV, COULEURS_STATUT
+from normalisation.echeances import TABLE_STATUTS
+from pamam.ecriture.colonnes import LIVRABLES
+
+COLONNES_CSV = [c.nom for c in LIVRABLES]
+COULEURS_STATUT = {s.code: s.couleur for s in TABLE_STATUTS}
 
 
 @pytest.fixture(scope="module")

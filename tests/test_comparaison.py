@@ -17,11 +17,29 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import cle_changement
-from pamam.comparaison import TYPES, apparier, comparer
-from pamam.comparaison.appariement import normaliser_texte
+from conftest import cle_changement, plan
+from normalisation.echeances import Echeance
+from pamam.comparaison import TYPES
+from pamam.comparaison import apparier as apparier_plans
+from pamam.comparaison import comparer as comparer_plans
+from pamam.comparaison.appariement import minuscules_sans_ponctuation as normaliser_texte
 from pamam.comparaison.assignation import affecter
-from pamam.comparaison.changements import CLES, classer_echeance
+from pamam.comparaison.changements import CLES
+from pamam.comparaison.changements import classer_echeance as classer
+
+# The cases are written as plan.json dicts; the comparison takes the plan model.
+
+
+def comparer(avant: dict[str, Any], apres: dict[str, Any], **options: Any) -> dict[str, Any]:
+    return comparer_plans(plan(avant), plan(apres), **options)
+
+
+def apparier(avant: dict[str, Any], apres: dict[str, Any], **options: Any) -> Any:
+    return apparier_plans(plan(avant), plan(apres), **options)
+
+
+def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str, int | None, str]:
+    return classer(Echeance.depuis_dict(avant), Echeance.depuis_dict(apres))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CAS = FIXTURES / "comparaison"

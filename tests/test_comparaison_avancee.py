@@ -32,9 +32,14 @@ from typing import Any
 
 import pytest
 
-from conftest import cle_changement
-from pamam.comparaison import comparer
-from pamam.comparaison.modele import forme_typographique, meme_texte
+from conftest import cle_changement, plan
+from pamam.comparaison import comparer as comparer_plans
+from pamam.comparaison.textes import forme_typographique, meme_texte
+
+
+def comparer(avant: dict[str, Any], apres: dict[str, Any]) -> dict[str, Any]:
+    """The cases are written as plan.json dicts; the comparison takes the plan model."""
+    return comparer_plans(plan(avant), plan(apres))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AVANCEE = FIXTURES / "comparaison" / "avancee"

@@ -16,8 +16,10 @@ import pytest
 
 frictionless = pytest.importorskip("frictionless")
 
-from conftest import ecrire_sorties, plans_exemples  # noqa: E402
-from pamam.ecriture.datapackage import PRECISIONS, STATUTS, TYPES_CHANGEMENT, descripteur  # noqa: E402
+from conftest import ecrire_sorties, plan, plans_exemples  # noqa: E402
+from normalisation.echeances import PRECISIONS, STATUTS  # noqa: E402
+from pamam.comparaison.types import TYPES as TYPES_CHANGEMENT  # noqa: E402
+from pamam.ecriture.datapackage import descripteur  # noqa: E402
 
 
 def _rapport(chemin: Path) -> Any:
@@ -61,9 +63,9 @@ def test_chaque_colonne_typee_et_decrite(sorties: Path) -> None:
             if f["type"] == "date":
                 assert f["format"] == "default"
     champs = {f["name"]: f for r in paquet["resources"] for f in r["schema"]["fields"]}
-    assert champs["statut"]["constraints"]["enum"] == STATUTS
-    assert champs["precision"]["constraints"]["enum"] == PRECISIONS
-    assert champs["type"]["constraints"]["enum"] == TYPES_CHANGEMENT
+    assert champs["statut"]["constraints"]["enum"] == list(STATUTS)
+    assert champs["precision"]["constraints"]["enum"] == list(PRECISIONS)
+    assert champs["type"]["constraints"]["enum"] == list(TYPES_CHANGEMENT)
     assert {champs[c]["type"] for c in ("debut", "fin")} == {"date"}
     assert {champs[c]["type"] for c in ("livrable_no", "page", "ecart_jours", "livrable_no_avant")} == {"integer"}
 
@@ -76,7 +78,7 @@ def test_colonne_supplementaire_decrite(tmp_path: Path) -> None:
     sorties = ecrire_sorties(plans, tmp_path / "sorties")
     rapport = _rapport(sorties / "datapackage.json")
     assert rapport.valid, _erreurs(rapport)
-    champs = descripteur(plans, sorties)["resources"][1]["schema"]["fields"]
+    champs = descripteur([plan(p) for p in plans], sorties)["resources"][1]["schema"]["fields"]
     assert champs[-1]["name"] == "Responsable" and champs[-1]["type"] == "string"
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from pamam import erreurs
+import pamam.cli as erreurs  # the exit codes are the command line's
 from pamam.cli import main
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -313,7 +313,7 @@ def test_ecriture_qui_echoue_en_cours(sortie: Path, capsys: pytest.CaptureFixtur
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The xlsx writer failing after plan.json and the CSV were staged (disk full):
     the earlier edition stays byte-for-byte, no staging folder is left behind."""
-    import pamam.ecriture.plan as ecriture_plan
+    import pamam.ecriture.edition as ecriture_plan
 
     def disque_plein(chemin: object, *args: object, **kw: object) -> None:
         Path(str(chemin)).write_bytes(b"PK\x03\x04 moitie de classeur")
@@ -329,7 +329,7 @@ def test_ecriture_qui_echoue_en_cours(sortie: Path, capsys: pytest.CaptureFixtur
 def test_bogue_en_cours_d_ecriture(sortie: Path, capsys: pytest.CaptureFixture[str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Even a bug (not an OSError) mid-write: one "erreur interne" line, exit 1, folder kept."""
-    import pamam.ecriture.plan as ecriture_plan
+    import pamam.ecriture.edition as ecriture_plan
 
     def bogue(*args: object, **kw: object) -> None:
         raise ZeroDivisionError("division par zéro\nsur deux lignes")

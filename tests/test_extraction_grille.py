@@ -7,8 +7,7 @@ import dataclasses
 import pdfplumber
 import pytest
 
-from conftest import FIXTURES, SOURCES, ecarts
-from extraction.hierarchie import construire
+from conftest import FIXTURES, SOURCES, construire, ecarts
 from extraction.lecture import analyser_pages
 from extraction.mise_en_page import lire_page
 from extraction.modele import Grille

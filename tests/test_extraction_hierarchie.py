@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction.hierarchie import construire
+from conftest import construire
 from extraction.modele import BlocHorsTableau, Cellule, Colonne, Grille, Ligne, Mot, PageAnalysee
 
 COLONNES = [Colonne("ACTION", "action", 0, 100), Colonne("MISE EN ŒUVRE", "mesure", 100, 200),

@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pamam.fichiers import Lot
-from pamam.historique import COLONNES, ecrire_historique_csv, historique, rendre_historique_csv
+from conftest import plan
+from pamam.ecriture.colonnes import HISTORIQUE, valeurs_json
+from pamam.fichiers import Transaction, ecrire_atomique
+from pamam.historique import COLONNES, rendre_historique_csv
+from pamam.historique import historique as historique_plans
 
 CAS = Path(__file__).parent / "fixtures" / "comparaison"
 REFERENCE = Path(__file__).parent / "fixtures" / "reference"
@@ -17,6 +20,11 @@ REFERENCE = Path(__file__).parent / "fixtures" / "reference"
 
 def lire(chemin: Path) -> dict[str, Any]:
     return json.loads(chemin.read_text(encoding="utf-8"))
+
+
+def historique(plans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the history as JSON values, from plan.json dicts (the cases are written as JSON)."""
+    return [valeurs_json(HISTORIQUE, r) for r in historique_plans([plan(p) for p in plans])]
 
 
 def ident(lignes: list[dict[str, Any]], version: str, mesure: str, no: int) -> str:
@@ -71,7 +79,7 @@ def test_editions_triees_par_version() -> None:
 
 
 def test_csv_rfc4180(tmp_path: Path) -> None:
-    lignes = historique([lire(REFERENCE / "pamam-2023-11.json"), lire(REFERENCE / "pamam-2024-11.json")])
+    lignes = historique_plans([plan(lire(REFERENCE / f"pamam-{v}.json")) for v in ("2023-11", "2024-11")])
     texte = rendre_historique_csv(lignes)
     assert texte.startswith(",".join(COLONNES) + "\r\n")
     relues = list(csv.DictReader(io.StringIO(texte, newline="")))
@@ -80,11 +88,11 @@ def test_csv_rfc4180(tmp_path: Path) -> None:
     assert {r["ouvert"] for r in relues} <= {"true", "false"}
 
     chemin = tmp_path / "historique.csv"
-    ecrire_historique_csv(lignes, chemin)
+    ecrire_atomique(chemin, texte)
     assert chemin.read_bytes() == texte.encode("utf-8")
 
-    with Lot(tmp_path / "lot") as lot:
-        ecrire_historique_csv(lignes, lot)
+    with Transaction(tmp_path / "lot") as lot:
+        lot.ecrire("historique.csv", texte)
         assert not (tmp_path / "lot" / "historique.csv").exists()  # staged until the lot succeeds
     assert (tmp_path / "lot" / "historique.csv").read_bytes() == texte.encode("utf-8")
 

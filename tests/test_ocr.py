@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 
-from pamam import erreurs
-from pamam.ocr import MotReconnu, apostrophe_du_document, corriger_mots, lire_hocr, traits
+import pamam.cli as erreurs  # the exit codes are the command line's
+from extraction.ocr import MotReconnu, apostrophe_du_document, corriger_mots, lire_hocr, traits
 
 RACINE = Path(__file__).resolve().parent.parent
 SCANNEE = RACINE / "tests" / "fixtures" / "variantes" / "scannee.pdf"
@@ -105,23 +105,26 @@ def test_scannee_lue_avec_ocr(tmp_path: Path) -> None:
 @besoin_tesseract
 def test_ocr_sur_un_pdf_qui_a_du_texte_ne_change_rien(tmp_path: Path) -> None:
     """--ocr on a PDF with a text layer: the file is read as it is (OCR would only degrade it)."""
-    from pamam.ocr import reconnaitre
+    from extraction import lire_plan
 
     source = RACINE / "sources" / "pamam-2023-11.pdf"
-    assert reconnaitre(source) == source
+    avec, sans = lire_plan(source, ocr=True), lire_plan(source)
+    assert avec.pages_ocr == []
+    assert [li.texte for li in avec.livrables] == [li.texte for li in sans.livrables]
 
 
 def test_ocr_sans_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """tesseract missing: --ocr fails with one line saying how to install it."""
-    from pamam import ocr
-    from pamam.cli import main
+    from extraction import ocr
+    from extraction.erreurs import OcrImpossible
+    from pamam.cli import code_et_conseil, ligne_erreur, main
 
     monkeypatch.setattr(ocr.shutil, "which", lambda nom: None)
-    with pytest.raises(erreurs.ErreurPamam) as e:
+    with pytest.raises(OcrImpossible) as e:
         ocr.verifier_tesseract(SCANNEE)
-    assert e.value.code == erreurs.SORTIE_SANS_TEXTE
-    assert "apt install tesseract-ocr tesseract-ocr-fra" in e.value.ligne()
-    assert "\n" not in e.value.ligne()
+    assert code_et_conseil(e.value)[0] == erreurs.SORTIE_SANS_TEXTE
+    assert "apt install tesseract-ocr tesseract-ocr-fra" in ligne_erreur(e.value)
+    assert "\n" not in ligne_erreur(e.value)
     # End to end through the command line, in-process (the patch must apply).
     import contextlib
     import io

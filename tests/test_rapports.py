@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from pamam.cli import main
-from pamam.comparaison import apparier
+from conftest import plan
+from pamam.cli import SORTIE_FICHIER, SORTIE_PAS_PDF, main
+from pamam.comparaison import apparier as apparier_plans
 from pamam.comparaison.changements import CLES, LIBELLES_TYPE, lister
-from pamam.ecriture.changements_csv import rendre_csv
 from pamam.ecriture.rapport_html import diff_mots, rendre_html
 from pamam.ecriture.rapport_md import rendre_markdown
-from pamam.erreurs import SORTIE_FICHIER, SORTIE_PAS_PDF, SORTIE_PAS_TABLEAU
+from pamam.ecriture.rapports import changements_csv as rendre_csv
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFERENCE = FIXTURES / "reference"
@@ -30,6 +30,11 @@ VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 def lire(chemin: Path) -> dict[str, Any]:
     return json.loads(chemin.read_text(encoding="utf-8"))
+
+
+def apparier(avant: dict[str, Any], apres: dict[str, Any]) -> Any:
+    """The cases are plan.json dicts; the comparison takes the plan model."""
+    return apparier_plans(plan(avant), plan(apres))
 
 
 def comparaison(avant: Path, apres: Path) -> tuple[dict[str, Any], Any]:
@@ -238,9 +243,9 @@ def test_version_absente_prise_du_chemin(tmp_path: Path) -> None:
         (None, SORTIE_FICHIER, "introuvable"),
         (b"{ pas du json", SORTIE_PAS_PDF, "JSON illisible"),
         (b"\x00\xff\xfe binaire", SORTIE_PAS_PDF, "ni un PDF ni un plan.json"),
-        (b'{"titre": "x"}', SORTIE_PAS_TABLEAU, "sections"),
-        (b"[1, 2]", SORTIE_PAS_TABLEAU, "pas un plan"),
-        (b'{"sections": [{"actions": [{"mesures": [{"livrables": ["x"]}]}]}]}', SORTIE_PAS_TABLEAU, "livrable"),
+        (b'{"titre": "x"}', SORTIE_PAS_PDF, "sections"),
+        (b"[1, 2]", SORTIE_PAS_PDF, "pas un plan"),
+        (b'{"sections": [{"actions": [{"mesures": [{"livrables": ["x"]}]}]}]}', SORTIE_PAS_PDF, "livrable"),
     ],
 )
 def test_commande_entree_invalide_laisse_les_anciens_fichiers(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import plans_exemples
+from conftest import plan, plans_exemples
 from pamam.pipeline import ecrire_edition
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ def pamam(*args: str, cwd: Path = RACINE) -> subprocess.CompletedProcess[str]:
 def sorties(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dossier = tmp_path_factory.mktemp("resume") / "sorties"
     for p in plans_exemples():
-        ecrire_edition(p, dossier)
+        ecrire_edition(plan(p), dossier)
     return dossier
 
 

@@ -1,4 +1,4 @@
-"""Stage 2 — table grids: each page's tables and the text around them.
+"""Stage 3 — table grids: each page's tables and the text around them.
 
 A page may hold several table fragments (one per header row, or a header-less
 continuation of the previous page's table); a section heading printed inside the table's
@@ -10,9 +10,10 @@ borderless tables go through the same door, whatever produced the PDF.
 from __future__ import annotations
 
 from extraction.grille.alignement import AnalyseurAlignement
-from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer, grouper
+from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer
 from extraction.grille.entete import Entete, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
+from extraction.lignes import grouper_en_lignes
 from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage
 from extraction.vocabulaire import motif
 
@@ -90,7 +91,7 @@ def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
 
 def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | None) -> PageAnalysee:
     """Find the table fragments of a page and the text outside them."""
-    lignes = [li for li in grouper(page.mots) if not est_pied_de_page(li, page.hauteur)]
+    lignes = [li for li in grouper_en_lignes(page.mots) if not est_pied_de_page(li, page.hauteur)]
     tailles = sorted(m.taille for li in lignes for m in li.mots) or [9.0]
     taille = tailles[len(tailles) // 2]
     entetes = trouver_entetes(lignes, page.segments)

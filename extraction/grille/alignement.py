@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extraction.grille.base import Zone, colonnes_depuis_entete, grouper, largeurs_utiles, mots_de_colonne
+from extraction.grille.base import Zone, colonnes_depuis_entete, largeurs_utiles, mots_de_colonne
+from extraction.lignes import grouper_en_lignes
 from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
 from extraction.vocabulaire import motif, puces
 
@@ -138,7 +139,7 @@ class AnalyseurAlignement:
         if not corps:
             return None
         bottom = max(m.bottom for m in corps) + 0.5
-        par_colonne = [grouper(mots_de_colonne(corps, c, corps_top, bottom)) for c in colonnes]
+        par_colonne = [grouper_en_lignes(mots_de_colonne(corps, c, corps_top, bottom)) for c in colonnes]
         taille = zone.taille
         # Line spacing inside a paragraph is a fraction of the type size; when most cells
         # hold a single line the gaps seen are mostly between rows, so cap the estimate.

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from extraction.grille.entete import Entete
-from extraction.lignes import grouper_en_lignes
 from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot, PageMiseEnPage
 from extraction.vocabulaire import motif
 
@@ -86,9 +85,6 @@ def largeurs_utiles(grille: Grille) -> dict[int, float]:
     return largeurs
 
 
-_NUMERO = {"mesure": "mesure", "action": "action"}
-
-
 def evaluer(grille: Grille, mots: list[Mot]) -> float:
     """Quality in [0, 1] of a grid reading, from properties of any correct reading:
     no word straddles a column boundary, no cell boundary cuts through a line of text,
@@ -114,10 +110,6 @@ def evaluer(grille: Grille, mots: list[Mot]) -> float:
     if i is None or not any(c.colonne == i and c.lignes for c in grille.cellules):
         score -= 0.5
     return max(0.0, score)
-
-
-def grouper(mots: list[Mot]) -> list[Ligne]:
-    return grouper_en_lignes(mots)
 
 
 _PIED = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|de|sur)\s*\d{1,3})?$", re.IGNORECASE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extraction.modele import Ligne, Mot, Segment
-from extraction.vocabulaire import mots_entete, replier, role_entete
+from extraction.vocabulaire import majuscules_sans_accents, mots_entete, role_entete
 
 ROLES_REQUIS = 3  # at least three of the four known columns must be named
 
@@ -65,11 +65,11 @@ def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
     connus = mots_entete()
     # A header is made of header words; prose that merely mentions "action" is not,
     # and neither is a line of prose set just above a header row.
-    reconnus = sum(1 for m in mots if replier(m.texte).strip(".:") in connus)
+    reconnus = sum(1 for m in mots if majuscules_sans_accents(m.texte).strip(".:") in connus)
     if reconnus < ROLES_REQUIS:
         return None
     for li in lignes:
-        if sum(1 for m in li.mots if replier(m.texte).strip(".:") in connus) < 0.5 * len(li.mots):
+        if sum(1 for m in li.mots if majuscules_sans_accents(m.texte).strip(".:") in connus) < 0.5 * len(li.mots):
             return None
     cellules = []
     vus: set[str] = set()

@@ -10,11 +10,11 @@ from __future__ import annotations
 from extraction.grille.base import (
     Zone,
     colonnes_depuis_entete,
-    grouper,
     largeurs_utiles,
     mots_de_colonne,
     remplir,
 )
+from extraction.lignes import grouper_en_lignes
 from extraction.modele import Colonne, Grille, Segment
 
 RECOUVREMENT_MIN = 0.6  # a ruling closes a cell if it spans this share of the column
@@ -108,7 +108,7 @@ class AnalyseurRegle:
                       if corps_top - 1 <= s.top <= bottom + 1
                       and min(s.x1, col.x1) - max(s.x0, col.x0) >= RECOUVREMENT_MIN * largeur]
             frontieres = _fusionner([corps_top, *coupes, bottom])
-            lignes = grouper(mots_de_colonne(zone.mots, col, corps_top, bottom))
+            lignes = grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom))
             grille.cellules.extend(remplir(i, lignes, frontieres, garder_vides=True))
         grille.largeurs = largeurs_utiles(grille)
         return grille

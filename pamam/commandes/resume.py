@@ -20,11 +20,16 @@ import shutil
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from normalisation.echeances import STATUTS  # the contract's statuts, in the order the summary lists them
-from pamam.erreurs import SORTIE_FICHIER, ErreurPamam
+from extraction.erreurs import CheminIllisible
+
+if TYPE_CHECKING:
+    from normalisation.modele import Plan
+from normalisation.echeances.contrat import STATUTS  # the contract's statuts, in the order the summary lists them
+from pamam.commandes.options import ajouter_options_lecture, options_lecture
 
 DOSSIER_DEFAUT = Path("sorties")
 
@@ -52,6 +57,7 @@ def configurer(parser: argparse.ArgumentParser) -> None:
         help="dossier des sorties où chercher les éditions (défaut : sorties/)",
     )
     parser.add_argument("--top", type=int, default=10, help="nombre de prochaines échéances listées (défaut : 10)")
+    ajouter_options_lecture(parser, edition=False)
 
 
 def _plus_recente(dossier: Path) -> Path:
@@ -62,7 +68,7 @@ def _plus_recente(dossier: Path) -> Path:
     if not candidats:
         candidats = sorted(dossier.glob("*/plan.json"), key=lambda p: p.parent.name)
     if not candidats:
-        raise ErreurPamam(dossier, "aucune édition (aucun */plan.json) : lancez d’abord pamam extract", SORTIE_FICHIER)
+        raise CheminIllisible(dossier, "aucune édition (aucun */plan.json) : lancez d’abord pamam extract")
     return candidats[-1]
 
 
@@ -79,8 +85,8 @@ def trouver(edition: str | None, dossier: Path) -> Path:
     if candidat.exists():
         return candidat
     if _VERSION.match(edition):
-        raise ErreurPamam(candidat, f"édition {edition} introuvable dans {dossier}", SORTIE_FICHIER)
-    raise ErreurPamam(chemin, "fichier introuvable", SORTIE_FICHIER)
+        raise CheminIllisible(candidat, f"édition {edition} introuvable dans {dossier}")
+    raise CheminIllisible(chemin, "fichier introuvable")
 
 
 def _court(texte: Any, largeur: int) -> str:
@@ -103,55 +109,46 @@ def tableau(entetes: Sequence[str], lignes: Sequence[Sequence[Any]], droite: Seq
     return "\n".join([rendre(cellules[0]), regle] + [rendre(r) for r in cellules[1:]])
 
 
-def _livrables(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    from pamam.ecriture.plan import iter_livrables
-
-    return list(iter_livrables(plan))
-
-
-def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
+def resumer(plan: Plan, top: int = 10, largeur: int = 100) -> str:
     """The whole summary as text (what ``executer`` prints)."""
-    doc = plan.get("document") or {}
-    lignes = _livrables(plan)
-    publication = str(doc.get("date_publication") or "")
+    doc = plan.document
+    lignes = plan.livrables
+    publication = plan.publication
     morceaux: list[str] = []
 
-    titre = f"PAMAM — édition {doc.get('version', '?')}"
-    if doc.get("libelle_version"):
-        titre += f" ({doc['libelle_version']})"
+    titre = f"PAMAM — édition {doc.version or '?'}"
+    if doc.libelle_version:
+        titre += f" ({doc.libelle_version})"
     if publication:
         titre += f", publiée le {publication}"
-    source = doc.get("source") or {}
-    nb_mesures = sum(len(a.get("mesures", [])) for s in plan.get("sections", []) for a in s.get("actions", []))
-    nb_actions = sum(len(s.get("actions", [])) for s in plan.get("sections", []))
+    nb_mesures = len(plan.mesures)
+    nb_actions = len(plan.actions)
     entete = [
         titre,
-        f"{len(plan.get('sections', []))} sections, {nb_actions} actions, {nb_mesures} mesures, "
-        f"{len(lignes)} livrables",
+        f"{len(plan.sections)} sections, {nb_actions} actions, {nb_mesures} mesures, {len(lignes)} livrables",
     ]
-    if source.get("fichier"):
-        entete.append(f"Source : {source['fichier']}" + (f" ({source['pages']} pages)" if source.get("pages") else ""))
-    qualite = plan.get("qualite") or {}
-    if qualite:
+    if doc.source and doc.source.fichier:
+        entete.append(f"Source : {doc.source.fichier}" + (f" ({doc.source.pages} pages)" if doc.source.pages else ""))
+    if plan.qualite is not None:
         entete.append(
-            f"Qualité : {len(qualite.get('avertissements', []))} avertissement(s), "
-            f"{len(qualite.get('echeances_non_reconnues', []))} échéance(s) non reconnue(s)"
+            f"Qualité : {len(plan.qualite.avertissements)} avertissement(s), "
+            f"{len(plan.qualite.echeances_non_reconnues)} échéance(s) non reconnue(s)"
         )
     morceaux.append("\n".join(entete))
 
     # Per section.
     rangs = []
-    for s in plan.get("sections", []):
-        des = [r for r in lignes if r["section"] == s.get("code")]
+    for s in plan.sections:
+        des = [li for li in lignes if li.section is s]
         rangs.append(
             [
-                s.get("code", ""),
-                _court(s.get("titre"), 40),
-                len(s.get("actions", [])),
-                sum(len(a.get("mesures", [])) for a in s.get("actions", [])),
+                s.code,
+                _court(s.titre, 40),
+                len(s.actions),
+                sum(len(a.mesures) for a in s.actions),
                 len(des),
-                sum(1 for r in des if r["statut"] in ("realise", "realise_en_continu")),
-                sum(1 for r in des if r["en_retard"]),
+                sum(1 for li in des if li.echeance.statut in ("realise", "realise_en_continu")),
+                sum(1 for li in des if li.echeance.en_retard),
             ]
         )
     rangs.append(["Total", "", nb_actions, nb_mesures, len(lignes), sum(r[5] for r in rangs), sum(r[6] for r in rangs)])
@@ -163,7 +160,7 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
     )
 
     # Per statut.
-    comptes = Counter(r["statut"] or "indetermine" for r in lignes)
+    comptes = Counter(li.echeance.statut or "indetermine" for li in lignes)
     ordre = [s for s in STATUTS if comptes[s]] + sorted(s for s in comptes if s not in STATUTS)
     total = len(lignes) or 1
     morceaux.append(
@@ -176,7 +173,7 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
     )
 
     # Overdue.
-    retard = [r for r in lignes if r["en_retard"]]
+    retard = [li for li in lignes if li.echeance.en_retard]
     fixe = 8 + 4 + 28 + 11 + 8
     texte_l = max(20, largeur - fixe)
     if retard:
@@ -186,13 +183,13 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
                 ["mesure", "no", "livrable", "échéancier", "fin"],
                 [
                     [
-                        r["mesure"],
-                        r["livrable_no"],
-                        _court(r["livrable"], texte_l),
-                        _court(r["echeancier"], 28),
-                        r["fin"],
+                        li.mesure.numero,
+                        li.numero,
+                        _court(li.texte, texte_l),
+                        _court(li.echeance.texte, 28),
+                        li.echeance.fin,
                     ]
-                    for r in retard
+                    for li in retard
                 ],
                 (1,),
             )
@@ -203,9 +200,10 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
     # Next deadlines.
     a_venir = sorted(
         (
-            (r["fin"], r["debut"] or "", k, r)
-            for k, r in enumerate(lignes)
-            if r["fin"] and r["fin"] > publication and r["statut"] not in SANS_ECHEANCE
+            (li.echeance.fin, li.echeance.debut or date.min, k, li)
+            for k, li in enumerate(lignes)
+            if li.echeance.fin and (publication is None or li.echeance.fin > publication)
+            and li.echeance.statut not in SANS_ECHEANCE
         ),
         key=lambda t: t[:3],
     )
@@ -216,14 +214,14 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
                 ["fin", "mesure", "no", "livrable", "échéancier", "statut"],
                 [
                     [
-                        r["fin"],
-                        r["mesure"],
-                        r["livrable_no"],
-                        _court(r["livrable"], max(20, texte_l - 14)),
-                        _court(r["echeancier"], 28),
-                        r["statut"],
+                        li.echeance.fin,
+                        li.mesure.numero,
+                        li.numero,
+                        _court(li.texte, max(20, texte_l - 14)),
+                        _court(li.echeance.texte, 28),
+                        li.echeance.statut,
                     ]
-                    for _f, _d, _k, r in a_venir[:top]
+                    for _f, _d, _k, li in a_venir[:top]
                 ],
                 (2,),
             )
@@ -235,10 +233,10 @@ def resumer(plan: dict[str, Any], top: int = 10, largeur: int = 100) -> str:
 
 def executer(args: argparse.Namespace) -> int:
     """Find the edition, load it (a PDF is extracted on the fly) and print its summary."""
-    from pamam.commandes.compare import charger_plan
+    from pamam.plans import charger_plan
 
     chemin = trouver(args.edition, args.out)
-    plan = charger_plan(chemin)
+    plan = charger_plan(chemin, options_lecture(args))
     largeur = shutil.get_terminal_size((100, 24)).columns
     sys.stdout.write(resumer(plan, top=max(0, args.top), largeur=max(60, largeur)))
     sys.stdout.flush()

@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from normalisation.modele import Action, Livrable, Mesure, Noeud, Plan, Section
 from pamam.comparaison.assignation import affecter
-from pamam.comparaison.modele import Action, Livrable, Mesure, Noeud, Plan, Section
 
 #: Sections: weighted title/content score needed to pair two sections. A section title is
 #: a handful of capitalised words; a reworded title keeps its actions, so
@@ -69,7 +69,7 @@ N = TypeVar("N", bound=Noeud)
 
 
 @lru_cache(maxsize=8192)
-def normaliser_texte(texte: str) -> str:
+def minuscules_sans_ponctuation(texte: str) -> str:
     """Fold a text for matching: lowercase, no accents, no punctuation, single spaces.
 
     Accents are stripped (not kept) so that a PDF producer's decomposed "é" or a
@@ -80,7 +80,7 @@ def normaliser_texte(texte: str) -> str:
     return " ".join(_PONCTUATION.sub(" ", t).replace("_", " ").split())
 
 
-#: Optional extra folding applied after ``normaliser_texte`` (e.g. spaCy lemmas).
+#: Optional extra folding applied after ``minuscules_sans_ponctuation`` (e.g. spaCy lemmas).
 Pretraitement = Callable[[str], str]
 
 
@@ -96,7 +96,7 @@ class Similarite:
         """The folded form compared for ``texte``."""
         f = self._formes.get(texte)
         if f is None:
-            f = normaliser_texte(texte)
+            f = minuscules_sans_ponctuation(texte)
             if self._pre is not None:
                 f = self._pre(f)
             self._formes[texte] = f
@@ -176,16 +176,12 @@ def _apparier(
     return {anciens[i]: nouveaux[j] for i, j in paires}
 
 
-def apparier(
-    avant: dict[str, Any] | Plan, apres: dict[str, Any] | Plan, pretraitement: Pretraitement | None = None
-) -> Appariement:
+def apparier(pa: Plan, pn: Plan, pretraitement: Pretraitement | None = None) -> Appariement:
     """Pair two editions level by level, top down, each level using the one above.
 
     ``pretraitement`` optionally folds texts further before comparing (see
     ``lemmes.lemmatiseur``).
     """
-    pa = avant if isinstance(avant, Plan) else Plan(avant)
-    pn = apres if isinstance(apres, Plan) else Plan(apres)
     sim = Similarite(pretraitement)
     app = Appariement(pa, pn)
 
@@ -215,7 +211,7 @@ def apparier(
     def score_livrable(a: Livrable, b: Livrable) -> float:
         s = sim(a.texte, b.texte)
         s += BONUS_NUMERO if a.numero == b.numero else 0.0
-        if sim.forme(a.echeancier_texte) == sim.forme(b.echeancier_texte):
+        if sim.forme(a.echeance.texte) == sim.forme(b.echeance.texte):
             s += BONUS_ECHEANCE
         return s
 

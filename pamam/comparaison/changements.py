@@ -19,17 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from normalisation.echeances import STATUT, Echeance
+from normalisation.modele import Livrable, Noeud, Plan, enfants, fin_sous_arbre, parent
 from pamam.comparaison.appariement import Appariement, Pretraitement, apparier
-from pamam.comparaison.modele import (
-    Livrable,
-    Noeud,
-    Plan,
-    enfants,
-    fin_sous_arbre,
-    meme_texte,
-    parent,
-    replier,
-)
+from pamam.comparaison.textes import meme_texte, une_ligne
 from pamam.comparaison.types import CLES, TYPES
 from pamam.comparaison.types import LIBELLES_TYPE as LIBELLES_TYPE  # re-exported, with CLES and TYPES
 
@@ -38,38 +31,24 @@ from pamam.comparaison.types import LIBELLES_TYPE as LIBELLES_TYPE  # re-exporte
 #: livrable's progress.
 STATUTS_PLANIFIES = frozenset({"planifie", "conditionnel", "indetermine"})
 
-#: French wording of each statut, for the details sentences.
-LIBELLES_STATUT: dict[str, str] = {
-    "realise": "réalisé",
-    "realise_en_continu": "réalisé et en continu",
-    "en_continu": "en continu",
-    "en_cours": "en cours",
-    "planifie": "planifié",
-    "conditionnel": "conditionnel",
-    "recurrent": "récurrent",
-    "reporte": "reporté",
-    "abandonne": "abandonné",
-    "indetermine": "indéterminé",
-}
+def libelle_statut(code: str) -> str:
+    """A statut in words, as a sentence quotes it ("réalisé et en continu")."""
+    s = STATUT.get(code)
+    return s.libelle.lower() if s else code
 
 
-def _jours(avant: str | None, apres: str | None) -> int | None:
-    try:
-        if avant and apres:
-            return (date.fromisoformat(apres[:10]) - date.fromisoformat(avant[:10])).days
-    except ValueError:
-        pass
-    return None
+def _jours(avant: date | None, apres: date | None) -> int | None:
+    return (apres - avant).days if avant and apres else None
 
 
-def _borne(echeance: dict[str, Any]) -> str:
+def _borne(echeance: Echeance) -> str:
     """The window's bound in words: "jusqu’au <fin>", "à partir du <debut>" when open, "" when undated."""
-    if echeance.get("fin"):
-        return f"jusqu’au {echeance['fin']}"
-    return f"à partir du {echeance['debut']}" if echeance.get("debut") else ""
+    if echeance.fin:
+        return f"jusqu’au {echeance.fin}"
+    return f"à partir du {echeance.debut}" if echeance.debut else ""
 
 
-def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str, int | None, str]:
+def classer_echeance(avant: Echeance, apres: Echeance) -> tuple[str, int | None, str]:
     """Type, shift in days and French sentence for two different deadline phrases.
 
     - a change of statut is ``statut_modifie`` (to done, postponed, abandoned, ongoing…),
@@ -79,18 +58,18 @@ def classer_echeance(avant: dict[str, Any], apres: dict[str, Any]) -> tuple[str,
       ``ecart_jours`` being the shift of ``fin``; for open windows (no ``fin``), of ``debut``;
     - anything else (same window, new wording or condition) is ``echeance_modifiee``.
     """
-    sa, sn = str(avant.get("statut") or "indetermine"), str(apres.get("statut") or "indetermine")
-    ecart = _jours(avant.get("fin"), apres.get("fin"))
+    sa, sn = avant.statut or "indetermine", apres.statut or "indetermine"
+    ecart = _jours(avant.fin, apres.fin)
     borne = "fin"
-    if ecart is None and not avant.get("fin") and not apres.get("fin"):
-        ecart, borne = _jours(avant.get("debut"), apres.get("debut")), "debut"
+    if ecart is None and not avant.fin and not apres.fin:
+        ecart, borne = _jours(avant.debut, apres.debut), "debut"
     deplacement = ""
     if ecart:
         sens = "reportée" if ecart > 0 else "devancée"
         nom = "fin" if borne == "fin" else "début"
-        deplacement = f"{sens} de {abs(ecart)} jours ({nom} : {avant.get(borne)} → {apres.get(borne)})"
+        deplacement = f"{sens} de {abs(ecart)} jours ({nom} : {getattr(avant, borne)} → {getattr(apres, borne)})"
     if sa != sn and not (sa in STATUTS_PLANIFIES and sn in STATUTS_PLANIFIES):
-        phrase = f"Le statut passe de « {LIBELLES_STATUT.get(sa, sa)} » à « {LIBELLES_STATUT.get(sn, sn)} »"
+        phrase = f"Le statut passe de « {libelle_statut(sa)} » à « {libelle_statut(sn)} »"
         return ("statut_modifie", ecart, phrase + (f" ; échéance {deplacement}." if deplacement else "."))
     if ecart:
         type_ = "echeance_reportee" if ecart > 0 else "echeance_devancee"
@@ -161,7 +140,7 @@ class _Comparateur:
                     self._cle_nouveau(s),
                     "section_ajoutee",
                     section=s.code,
-                    apres=s.titre,
+                    apres=une_ligne(s.titre),
                     details=f"Nouvelle section {s.code} ({_pluriel(len(s.actions), 'action')}).{suite}",
                 )
         for s in app.avant.sections:
@@ -170,7 +149,7 @@ class _Comparateur:
                     self._cle_retire(s),
                     "section_retiree",
                     section=s.code,
-                    avant=s.titre,
+                    avant=une_ligne(s.titre),
                     details=f"Section {s.code} retirée ({_pluriel(len(s.actions), 'action')}).{suite}",
                 )
 
@@ -185,7 +164,7 @@ class _Comparateur:
                 "action_ajoutee",
                 section=a.section.code,
                 action=a.numero,
-                apres=a.titre,
+                apres=une_ligne(a.titre),
                 details=f"Nouvelle action {a.numero} ({_pluriel(len(a.mesures), 'mesure')}).",
             )
         for a in app.avant.actions:
@@ -197,7 +176,7 @@ class _Comparateur:
                         "action_retiree",
                         section=a.section.code,
                         action=a.numero,
-                        avant=a.titre,
+                        avant=une_ligne(a.titre),
                         details=f"Action {a.numero} retirée ({_pluriel(len(a.mesures), 'mesure')}).",
                     )
                 continue
@@ -214,8 +193,8 @@ class _Comparateur:
                     "action_modifiee",
                     section=b.section.code,
                     action=b.numero,
-                    avant=a.titre,
-                    apres=b.titre,
+                    avant=une_ligne(a.titre),
+                    apres=une_ligne(b.titre),
                     details=f"Action {b.numero} : {' ; '.join(quoi)}.",
                 )
 
@@ -231,7 +210,7 @@ class _Comparateur:
                 section=m.action.section.code,
                 action=m.action.numero,
                 mesure=m.numero,
-                apres=m.titre,
+                apres=une_ligne(m.titre),
                 details=f"Nouvelle mesure {m.numero} ({_pluriel(len(m.livrables), 'livrable')}).",
             )
         for m in app.avant.mesures:
@@ -244,7 +223,7 @@ class _Comparateur:
                         section=m.action.section.code,
                         action=m.action.numero,
                         mesure_avant=m.numero,
-                        avant=m.titre,
+                        avant=une_ligne(m.titre),
                         details=f"Mesure {m.numero} retirée ({_pluriel(len(m.livrables), 'livrable')}).",
                     )
                 continue
@@ -265,8 +244,8 @@ class _Comparateur:
                 self.ajouter(
                     self._cle_nouveau(n),
                     "mesure_modifiee",
-                    avant=m.titre,
-                    apres=n.titre,
+                    avant=une_ligne(m.titre),
+                    apres=une_ligne(n.titre),
                     details=f"Titre de la mesure {n.numero} reformulé.",
                     **commun,
                 )
@@ -283,7 +262,7 @@ class _Comparateur:
                 **self._ou(None, li),
                 apres=li.texte,
                 details=f"Nouveau livrable dans la mesure {li.mesure.numero}"
-                f" (échéance : {replier(li.echeancier_texte) or 'non précisée'}).",
+                f" (échéance : {une_ligne(li.echeance.texte) or 'non précisée'}).",
             )
         for la in app.avant.livrables:
             lb = app.livrables.get(la)
@@ -329,13 +308,13 @@ class _Comparateur:
                 details=f"Livrable {lb.numero} de la mesure {lb.mesure.numero} : {' ; '.join(quoi)}.",
                 **ou,
             )
-        if not meme_texte(la.echeancier_texte, lb.echeancier_texte):
+        if not meme_texte(la.echeance.texte, lb.echeance.texte):
             type_, ecart, details = classer_echeance(la.echeance, lb.echeance)
             self.ajouter(
                 self._cle_nouveau(lb),
                 type_,
-                avant=la.echeancier_texte,
-                apres=lb.echeancier_texte,
+                avant=la.echeance.texte,
+                apres=lb.echeance.texte,
                 ecart_jours=ecart,
                 details=details,
                 **ou,
@@ -354,14 +333,8 @@ def lister(app: Appariement) -> list[dict[str, Any]]:
     return _Comparateur(app).resultat()
 
 
-def comparer(
-    avant: dict[str, Any] | Plan, apres: dict[str, Any] | Plan, pretraitement: Pretraitement | None = None
-) -> dict[str, Any]:
-    """Compare two plan dicts; returns ``{"avant", "apres", "changements"}`` (contract).
-
-    Échéanciers given as printed phrases are normalised on demand with
-    ``normalisation.echeances.normaliser``.
-    """
+def comparer(avant: Plan, apres: Plan, pretraitement: Pretraitement | None = None) -> dict[str, Any]:
+    """Compare two editions; returns ``{"avant", "apres", "changements"}`` (contract)."""
     app = apparier(avant, apres, pretraitement)
     return {"avant": app.avant.version, "apres": app.apres.version, "changements": lister(app)}
 

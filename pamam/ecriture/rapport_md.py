@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from normalisation.modele import Plan
 from pamam.comparaison.appariement import Appariement
 from pamam.comparaison.changements import LIBELLES_TYPE, compter, designation
-from pamam.comparaison.modele import Plan
+from pamam.comparaison.textes import une_ligne
 
 
 def _cellule(valeur: Any) -> str:
@@ -27,7 +28,7 @@ def titres_sections(appariement: Appariement | None) -> dict[str, str]:
     if appariement is not None:
         plans: list[Plan] = [appariement.avant, appariement.apres]
         for plan in plans:
-            titres.update({s.code: s.titre for s in plan.sections})
+            titres.update({s.code: une_ligne(s.titre) for s in plan.sections})
     return titres
 
 

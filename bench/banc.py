@@ -33,6 +33,7 @@ process of the stage and throughput measurements, and must not skew them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -183,69 +184,63 @@ def mesurer_alternance(mesureur: Mesureur, commandes: dict[str, list[str]], repe
 # Child: stages of one extraction, in a fresh interpreter
 # ---------------------------------------------------------------------------------------
 
-#: (module, function name, stage) — wrapped in place, so the real code path runs unchanged.
-ETAPES = [
-    ("extraction.lecture", "ouvrir", "ouverture"),
-    ("extraction.lecture", "lire_pages", "mise_en_page"),
-    ("extraction.lecture", "analyser_page", "grilles"),
-    ("extraction.lecture", "construire", "hierarchie"),
-    ("extraction.lecture", "lire_couverture", "hierarchie"),
-    ("pamam.pipeline", "normaliser_plan", "normalisation"),
-    ("pamam.ecriture.plan", "ecrire_fichiers_edition", "ecriture"),
-]
-#: Parts of a stage worth seeing on their own (not added to the total twice).
-DETAILS = [("pamam.ecriture.plan", "ecrire_classeur", "ecriture_xlsx")]
-ORDRE_ETAPES = ["ouverture", "mise_en_page", "grilles", "hierarchie", "normalisation", "ecriture"]
+#: Stages reported, in order: the pipeline's own (``extraction.suivi.ETAPES``, which the
+#: pipeline announces through its ``Suivi`` seam) and the writing of the edition's files.
+ETAPES_FACULTATIVES = {"ocr"}  # only for pages without text
 
 
-def _chronometrer(module: Any, nom: str, cumul: dict[str, float], etape: str) -> None:
-    import functools
+class Chronometre:
+    """A ``Suivi`` that adds up the time spent in each stage the pipeline announces."""
 
-    origine = getattr(module, nom, None)
-    if origine is None:
-        return
+    def __init__(self) -> None:
+        from extraction.suivi import Suivi
 
-    @functools.wraps(origine)
-    def enveloppe(*args: Any, **kwargs: Any) -> Any:
-        debut = time.perf_counter()
-        try:
-            return origine(*args, **kwargs)
-        finally:
-            cumul[etape] = cumul.get(etape, 0.0) + time.perf_counter() - debut
+        self.cumul: dict[str, float] = {}
+        self._base = Suivi()
 
-    setattr(module, nom, enveloppe)
+    @contextlib.contextmanager
+    def etape(self, nom: str) -> Iterator[None]:
+        with self._base.etape(nom):  # refuses a name the pipeline does not declare
+            debut = time.perf_counter()
+            try:
+                yield
+            finally:
+                self.cumul[nom] = self.cumul.get(nom, 0.0) + time.perf_counter() - debut
+
+    def signaler(self, message: str) -> None:
+        pass
 
 
 def enfant_etapes(pdf: str, sortie: str) -> dict[str, Any]:
-    """One ``pamam extract`` through the command's own function, each stage timed.
+    """One extraction of ``pdf`` through the pipeline's one way in, each stage timed.
 
     Imports a stage triggers lazily (pdfplumber when opening, the normaliser when
     normalising, xlsxwriter when writing) are counted in that stage, as a user pays them.
+    A stage the pipeline declares but did not announce fails the measurement: a renamed
+    stage must not silently drop out of the table.
     """
-    import importlib
-
     t_lance = float(os.environ.get("PAMAM_BENCH_T0", "nan"))
     demarrage = time.time() - t_lance  # interpreter start-up + this module's import
     debut = time.perf_counter()
-    from pamam.cli import _parser
+    from extraction.suivi import ETAPES
+    from pamam.pipeline import Options, ecrire_edition, extraire_edition
 
-    args = _parser("extract").parse_args(["extract", pdf, "--out", sortie])
-    from pamam.commandes import extract
-
-    cumul: dict[str, float] = {}
-    for module, nom, etape in ETAPES + DETAILS:
-        try:
-            _chronometrer(importlib.import_module(module), nom, cumul, etape)
-        except ImportError:
-            continue
-    imports = time.perf_counter() - debut  # the CLI and the modules the stages live in
+    imports = time.perf_counter() - debut  # the pipeline's entry module
+    chrono = Chronometre()
     debut = time.perf_counter()
-    extract.extraire_un(Path(pdf), args)
+    plan = extraire_edition(Path(pdf), Options(), chrono)
+    t = time.perf_counter()
+    ecrire_edition(plan, Path(sortie))
+    chrono.cumul["ecriture"] = time.perf_counter() - t
     total = time.perf_counter() - debut
-    etapes = {e: cumul.get(e) for e in ORDRE_ETAPES}
+    manquantes = [e for e in ETAPES if e not in chrono.cumul and e not in ETAPES_FACULTATIVES]
+    if manquantes:
+        raise SystemExit(f"bench: étapes non chronométrées : {', '.join(manquantes)} (le pipeline ne les annonce plus)")
+    etapes = {e: chrono.cumul.get(e) for e in (*ETAPES, "ecriture")
+              if e not in ETAPES_FACULTATIVES or e in chrono.cumul}
     etapes["autres"] = total - sum(v for v in etapes.values() if v)
     return {"demarrage_s": demarrage, "imports_cli_s": imports, "extraction_s": total, "etapes_s": etapes,
-            "details_s": {d: cumul.get(d) for _, _, d in DETAILS}}
+            "details_s": {}}
 
 
 def _essais(
@@ -270,7 +265,7 @@ def mesurer_etapes(mesureur: Mesureur, pdf: Path, repetitions: int) -> dict[str,
     def lancer() -> subprocess.CompletedProcess[str]:
         with tempfile.TemporaryDirectory(prefix="pamam-bench-") as tmp:
             env = dict(mesureur.env, PAMAM_BENCH_T0=repr(time.time()))
-            return subprocess.run([sys.executable, "-m", "pamam.bench", "--_etapes", str(pdf), tmp],
+            return subprocess.run([sys.executable, "-m", "bench", "--_etapes", str(pdf), tmp],
                                   cwd=mesureur.racine, env=env, capture_output=True, text=True, timeout=DELAI_S)
 
     resultats, erreur = _essais(repetitions, lancer)
@@ -425,7 +420,7 @@ def mesurer_debit(mesureur: Mesureur, sorte: str, nombre: int, repetitions: int)
     """Median over ``repetitions`` fresh processes (caches start empty each time)."""
 
     def lancer() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pamam.bench", "--_debit", sorte, "--phrases", str(nombre)],
+        return subprocess.run([sys.executable, "-m", "bench", "--_debit", sorte, "--phrases", str(nombre)],
                               cwd=mesureur.racine, env=mesureur.env, capture_output=True, text=True, timeout=DELAI_S)
 
     resultats, erreur = _essais(repetitions, lancer)
@@ -690,13 +685,14 @@ def ecrire(res: dict[str, Any], dossier: Path) -> list[Path]:
 
 
 def _racine_defaut() -> Path:
-    """The project root: where ``sources/`` sits beside this package, else the cwd."""
+    """The project root: where ``sources/`` sits beside this folder, else the cwd."""
     ici = Path(__file__).resolve().parent.parent
     return ici if (ici / "sources").is_dir() else Path.cwd()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m pamam.bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m bench", description="make bench : la vitesse de pamam, mesurée face "
+                                "à ce qu’un utilisateur prendrait sinon.")
     p.add_argument("--repetitions", type=int, default=None, metavar="N",
                    help="whole-process runs per measurement, median kept (default 5; 2 with --rapide)")
     p.add_argument("--rapide", action="store_true",

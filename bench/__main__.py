@@ -1,0 +1,5 @@
+import sys
+
+from bench.banc import main
+
+sys.exit(main())

@@ -1,0 +1,362 @@
+"""OCR: the first stage for pages that have no text layer (scans), read by tesseract.
+
+Why a stage of its own rather than a rebuilt PDF: every later stage takes the page
+layout (``PageMiseEnPage``: words with their boxes and sizes, ruling segments), so a
+scanned page is turned straight into that, in memory. For each page without text:
+
+1. the page is rendered with pypdfium2 (already a pdfplumber dependency) at 300 dpi, the
+   resolution tesseract's models expect;
+2. the ``tesseract`` command (French model) reads the image from its standard input and
+   writes hOCR on its standard output — nothing is written to disk; its hOCR gives every
+   word with its box, its line's baseline and font size (pages run in parallel, one
+   tesseract thread each);
+3. the table's rulings, which a scan only has as pixels, are found again as long thin runs
+   of dark pixels and become ruling segments (the grid stage relies on rulings to separate
+   rows; without them two livrables of one cell run together).
+
+Pages that already carry text are not recognised (OCR can only make them worse).
+
+Recognised characters go through ``corriger_mots``: a few plan-agnostic rules for
+tesseract's systematic confusions, decided from the page itself (glyph widths, what the
+document shows elsewhere), never from expected wording: word-internal apostrophes follow
+the document's (typographic ’ as soon as tesseract read one anywhere), doubled ones are
+merged, a lone dash gets the character its printed width says (–, — or, opening a line,
+the list marker ―), and a lone "|" — a ruling read as a glyph — is dropped. The only
+requirement is the ``tesseract`` executable with its ``fra`` data; without them the stage
+raises ``OcrImpossible`` saying how to install them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from extraction.erreurs import OcrImpossible, PasUnPdf
+from extraction.modele import Mot, PageMiseEnPage, Segment
+
+RESOLUTION = 300  # dpi: tesseract's models are trained on text of about this resolution
+LANGUE = "fra"
+DELAI_PAGE = 300  # seconds per page before tesseract is considered stuck
+INSTALLATION = (
+    "installez tesseract et ses données françaises (Debian/Ubuntu : apt install tesseract-ocr "
+    "tesseract-ocr-fra ; Fedora : dnf install tesseract tesseract-langpack-fra ; "
+    "macOS : brew install tesseract tesseract-lang)"
+)
+# pdfminer's reading of a glyph box for a font whose ascent is 0.8 em and descent 0.2 em:
+# the boxes the extraction was tuned on when OCR went through a rebuilt PDF.
+ASCENDANTE, DESCENDANTE = 0.8, 0.2
+
+
+def verifier_tesseract(pdf: Path | None = None) -> str:
+    """The tesseract executable, or ``OcrImpossible`` saying how to install what is missing."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrImpossible(pdf, f"l’OCR demande tesseract, introuvable : {INSTALLATION}")
+    try:
+        r = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise OcrImpossible(pdf, f"tesseract ne démarre pas ({e}) : {INSTALLATION}") from None
+    if LANGUE not in {ligne.strip() for ligne in (r.stdout + r.stderr).splitlines()}:
+        raise OcrImpossible(pdf, f"données françaises de tesseract absentes (langue « {LANGUE} ») : {INSTALLATION}")
+    return exe
+
+
+# --- recognised words ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MotReconnu:
+    """One recognised word, in pixels of the rendered page, with its line's metrics."""
+
+    texte: str
+    x0: float
+    x1: float
+    ligne: int  # rank of its line on the page: tesseract's reading order
+    taille: float  # the line's font size estimate (tesseract's ``x_size``), pixels
+    base: float  # baseline height under the word's start, pixels from the top
+
+
+class _LecteurHocr(HTMLParser):
+    """Collects ``ocrx_word`` spans with the metrics of the line holding them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.mots: list[MotReconnu] = []
+        self._ligne: tuple[int, list[float], float, float, float] | None = None  # rank, bbox, slope, offset, size
+        self._rang = 0
+        self._mot: list[float] | None = None
+        self._texte: list[str] = []
+        self._profondeur = 0  # span nesting inside the current word
+
+    @staticmethod
+    def _proprietes(title: str) -> dict[str, list[float]]:
+        sortie: dict[str, list[float]] = {}
+        for partie in title.split(";"):
+            cle, _, valeurs = partie.strip().partition(" ")
+            try:
+                sortie[cle] = [float(v) for v in valeurs.split()]
+            except ValueError:
+                continue
+        return sortie
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        classe = a.get("class", "")
+        if self._mot is not None:
+            self._profondeur += tag == "span"
+            return
+        p = self._proprietes(a.get("title", ""))
+        if classe in ("ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat") and len(p.get("bbox", [])) == 4:
+            pente, decalage = (p.get("baseline", []) + [0.0, 0.0])[:2]
+            bbox = p["bbox"]
+            taille = (p.get("x_size") or [bbox[3] - bbox[1]])[0]
+            self._rang += 1
+            self._ligne = (self._rang, bbox, pente, decalage, taille)
+        elif classe == "ocrx_word" and len(p.get("bbox", [])) == 4 and self._ligne is not None:
+            self._mot, self._texte, self._profondeur = p["bbox"], [], 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._mot is None or tag != "span":
+            return
+        if self._profondeur:
+            self._profondeur -= 1
+            return
+        texte = "".join(self._texte).strip()
+        x0, _y0, x1, _y1 = self._mot
+        self._mot = None
+        if not texte or x1 <= x0 or self._ligne is None:
+            return
+        rang, bbox, pente, decalage, taille = self._ligne
+        base = bbox[3] + decalage + pente * (x0 - bbox[0])
+        if taille > 0:
+            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base))
+
+    def handle_data(self, data: str) -> None:
+        if self._mot is not None:
+            self._texte.append(data)
+
+
+def lire_hocr(hocr: str) -> list[MotReconnu]:
+    """Words of tesseract's hOCR output, each with its line's baseline and font size.
+
+    hOCR rather than TSV because it carries, per line, the baseline and tesseract's font
+    size estimate (``x_size``): word boxes vary with ascenders and descenders, and the
+    later stages compare font sizes (headings are larger than body text).
+    """
+    lecteur = _LecteurHocr()
+    lecteur.feed(hocr)
+    lecteur.close()
+    return lecteur.mots
+
+
+# --- character corrections -----------------------------------------------------------------------
+
+_TIRETS = set("-‐‑–—―_")
+_APOSTROPHES = "'‘`´’"
+_APOSTROPHE_DANS_MOT = re.compile(rf"(?<=\w)[{_APOSTROPHES}]+(?=\w)")
+_APOSTROPHES_REPETEES = re.compile(rf"[{_APOSTROPHES}]{{2,}}")
+
+
+def apostrophe_du_document(textes: Sequence[str]) -> str:
+    """The apostrophe the printed document uses, judged from what tesseract read.
+
+    Tesseract reads a typographic ’ sometimes as ’ and often as the ASCII ' (its models see
+    both shapes at scan resolution), but never turns a printed straight ' into a curly ’.
+    So one word-internal ’ anywhere in the document means the print is typographic, and
+    every word-internal apostrophe is then written ’; otherwise the ASCII ' is kept.
+    """
+    for t in textes:
+        if re.search(r"\w’\w", t):
+            return "’"
+    return "'"
+
+
+def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
+    """Undo tesseract's systematic confusions, in place, from the page's own evidence.
+
+    * Apostrophes: a run of apostrophe look-alikes inside a word ("d’'ententes") is one
+      apostrophe, written as the document's (``apostrophe_du_document``).
+    * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
+      rulings are redrawn from the image).
+    * A word that is only a dash is classified by its printed width, which tesseract
+      measures reliably, rather than by the glyph it guessed: about one em (the line's
+      font size) is an em-width dash — "―" (the list marker, U+2015) when it
+      opens a line, "—" elsewhere; about half an em is "–"; narrower is "-".
+    """
+    garder: list[MotReconnu] = []
+    premiere_de_ligne: set[int] = set()
+    vues: set[int] = set()
+    for m in sorted(mots, key=lambda m: (m.ligne, m.x0)):
+        if m.ligne not in vues:
+            vues.add(m.ligne)
+            premiere_de_ligne.add(id(m))
+    for m in mots:
+        t = m.texte
+        if set(t) <= {"|", "¦"}:
+            continue
+        if t and set(t) <= _TIRETS:
+            largeur = (m.x1 - m.x0) / m.taille
+            if largeur >= 0.75:
+                t = "―" if id(m) in premiere_de_ligne else "—"
+            elif largeur >= 0.4:
+                t = "–"
+            else:
+                t = "-"
+        else:
+            t = _APOSTROPHES_REPETEES.sub(apostrophe, t)
+            t = _APOSTROPHE_DANS_MOT.sub(apostrophe, t)
+        m.texte = t
+        garder.append(m)
+    mots[:] = garder
+
+
+# --- rulings recovered from the raster -----------------------------------------------------------
+
+Trait = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, top-left origin
+
+
+def traits(image: Any, seuil: int = 160, longueur_min: float = 0.04, epaisseur_max: float = 8.0) -> list[Trait]:
+    """Horizontal and vertical rulings of a page image: long runs of dark pixels.
+
+    A run counts when it covers at least ``longueur_min`` of the page's width (height):
+    text strokes are far shorter. Runs on consecutive pixel rows that overlap merge into
+    one band; a band at most ``epaisseur_max`` pixels thick is a rule (one line at its
+    middle), a thicker one is a filled block (a shaded header) and gives its two edges,
+    as pdfplumber reports a filled rectangle's edges.
+    """
+    import numpy as np
+
+    noir = np.asarray(image.convert("L")) < seuil
+    h, w = noir.shape
+    sortie: list[Trait] = []
+    for horizontal in (True, False):
+        grille = noir if horizontal else noir.T
+        longueur = w if horizontal else h
+        mini = max(int(longueur * longueur_min), 20)
+        bandes: list[list[int]] = []  # [first row, last row, start, end]
+        actives: list[list[int]] = []
+        for i in np.flatnonzero(grille.sum(axis=1) >= mini):
+            ligne = grille[i].astype(np.int8)
+            bords = np.flatnonzero(np.diff(np.concatenate(([0], ligne, [0]))))
+            actives = [b for b in actives if b[1] >= i - 1]
+            for debut, fin in zip(bords[::2].tolist(), bords[1::2].tolist(), strict=True):
+                if fin - debut < mini:
+                    continue
+                for b in actives:
+                    if debut < b[3] and fin > b[2]:
+                        b[1], b[2], b[3] = int(i), min(b[2], debut), max(b[3], fin)
+                        break
+                else:
+                    nouvelle = [int(i), int(i), debut, fin]
+                    bandes.append(nouvelle)
+                    actives.append(nouvelle)
+        for premier, dernier, debut, fin in bandes:
+            positions = [(premier + dernier + 1) / 2] if dernier - premier + 1 <= epaisseur_max else [
+                premier, dernier + 1]
+            for p in positions:
+                sortie.append((debut, p, fin, p) if horizontal else (p, debut, p, fin))
+    return sortie
+
+
+# --- from recognised words to a page layout ------------------------------------------------------
+
+
+def page_reconnue(numero: int, largeur: float, hauteur: float, mots: Sequence[MotReconnu],
+                  lignes: Sequence[Trait]) -> PageMiseEnPage:
+    """The page layout of a recognised page, in PDF points (pixels at ``RESOLUTION`` → 1/72 in)."""
+    k = 72 / RESOLUTION
+    sortie = []
+    for m in mots:
+        taille = m.taille * k
+        base = m.base * k
+        sortie.append(Mot(texte=m.texte, x0=m.x0 * k, x1=m.x1 * k, top=base - ASCENDANTE * taille,
+                          bottom=base + DESCENDANTE * taille, taille=taille, police=""))
+    segments = [Segment(min(x0, x1) * k, min(y0, y1) * k, max(x0, x1) * k, max(y0, y1) * k)
+                for x0, y0, x1, y1 in lignes]
+    return PageMiseEnPage(numero=numero, largeur=largeur * k, hauteur=hauteur * k, mots=sortie, segments=segments,
+                          nb_caracteres=sum(len(m.texte) for m in mots), nb_images=1)
+
+
+def _tesseract(exe: str, image_png: bytes) -> str:
+    """hOCR of one page image, read from standard input; one thread per process since pages
+    run in parallel."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        r = subprocess.run(
+            [exe, "stdin", "stdout", "-l", LANGUE, "--dpi", str(RESOLUTION), "hocr"],
+            input=image_png, capture_output=True, timeout=DELAI_PAGE, env=env, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"tesseract n’a pas fini une page en {DELAI_PAGE} s") from None
+    except OSError as e:
+        raise RuntimeError(f"tesseract ne démarre pas ({e})") from None
+    if r.returncode != 0:
+        derniere = (r.stderr.decode("utf-8", "replace").strip().splitlines() or [f"code {r.returncode}"])[-1]
+        raise RuntimeError(f"tesseract a échoué ({derniere})")
+    return r.stdout.decode("utf-8", "replace")
+
+
+def reconnaitre_pages(
+    octets: bytes,
+    numeros: Sequence[int],
+    fichier: Path | None = None,
+    mot_de_passe: str | None = None,
+    signaler: Callable[[str], None] | None = None,
+) -> list[PageMiseEnPage]:
+    """Page layouts of the pages ``numeros`` (from 1) of the PDF ``octets``, read by OCR.
+
+    ``signaler`` receives one line per page as it is recognised (OCR takes seconds a page).
+    Raises ``OcrImpossible`` when tesseract is missing or fails on a page.
+    """
+    if not numeros:
+        return []
+    exe = verifier_tesseract(fichier)
+
+    import pypdfium2 as pdfium
+
+    try:
+        source = pdfium.PdfDocument(octets, password=mot_de_passe)
+    except Exception as e:  # noqa: BLE001 — pdfium refusing a file pdfminer accepted
+        raise PasUnPdf(fichier, f"PDF illisible ou corrompu ({type(e).__name__})") from None
+    try:
+        images: dict[int, tuple[float, float]] = {}
+        regles: dict[int, list[Trait]] = {}
+        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+            futurs = {}
+            for n in numeros:
+                try:
+                    image = source[n - 1].render(scale=RESOLUTION / 72, grayscale=True).to_pil()
+                except Exception as e:  # noqa: BLE001 — a page pdfium cannot draw
+                    raise PasUnPdf(fichier, f"PDF illisible ou corrompu (page {n} : {type(e).__name__})") from None
+                tampon = io.BytesIO()
+                image.save(tampon, format="PNG")
+                images[n] = (float(image.width), float(image.height))
+                futurs[n] = pool.submit(_tesseract, exe, tampon.getvalue())
+                regles[n] = traits(image)  # while tesseract works on this page
+            hocr: dict[int, str] = {}
+            for n, f in futurs.items():
+                try:
+                    hocr[n] = f.result()
+                except RuntimeError as e:
+                    raise OcrImpossible(fichier, f"OCR impossible (page {n}) : {e}") from None
+                if signaler is not None:
+                    signaler(f"page {n} reconnue par OCR ({len(hocr)}/{len(futurs)})")
+    finally:
+        source.close()
+    mots = {n: lire_hocr(t) for n, t in hocr.items()}
+    apostrophe = apostrophe_du_document([m.texte for ms in mots.values() for m in ms])
+    pages = []
+    for n in numeros:
+        corriger_mots(mots[n], apostrophe)
+        largeur, hauteur = images[n]
+        pages.append(page_reconnue(n, largeur, hauteur, mots[n], regles[n]))
+    return pages

@@ -1,0 +1,47 @@
+"""``pamam lot [SOURCES] [--out DIR]``: what ``make extract`` runs.
+
+Every edition of SOURCES (default ``sources/``) is extracted into DIR (default
+``sorties/``), each consecutive pair compared, and the outputs across editions written
+(``pamam.lot``). A file that fails is reported on its own line and the others still run;
+the exit status then says that something failed (10), as for ``pamam extract A B``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pamam.cli import SORTIE_FICHIER, SORTIE_PARTIELLE, code_et_conseil, ligne_erreur
+from pamam.commandes.options import ajouter_options_lecture, options_lecture
+
+
+def configurer(p: argparse.ArgumentParser) -> None:
+    p.add_argument("sources", type=Path, nargs="?", default=Path("sources"), metavar="SOURCES",
+                   help="dossier des éditions PDF (défaut : sources/)")
+    p.add_argument("--out", type=Path, default=Path("sorties"), metavar="DOSSIER",
+                   help="dossier des sorties (défaut : sorties/)")
+    p.add_argument("--processus", type=int, default=None, metavar="N",
+                   help="extractions en parallèle (défaut : le nombre de cœurs)")
+    ajouter_options_lecture(p, edition=False)
+
+
+def executer(args: argparse.Namespace) -> int:
+    from extraction.erreurs import CheminIllisible
+    from pamam.lot import traiter_sources
+
+    if not args.sources.is_dir():
+        raison = "dossier introuvable" if not args.sources.exists() else "n’est pas un dossier"
+        raise CheminIllisible(args.sources, raison)
+    bilan = traiter_sources(args.sources, args.out, options_lecture(args), args.processus)
+    for echec in bilan.echecs:
+        conseil = code_et_conseil(echec.erreur)[1]
+        if conseil == "relancez avec --ocr":
+            conseil = "relancez avec --ocr, ou make extract OCR=1"
+        print(ligne_erreur(echec.erreur, conseil), file=sys.stderr)
+    if not bilan.plans and not bilan.echecs:
+        print(f"pamam: {args.sources}: aucun PDF à traiter", file=sys.stderr)
+        return SORTIE_FICHIER
+    if bilan.echecs:
+        return SORTIE_PARTIELLE
+    return 0

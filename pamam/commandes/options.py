@@ -1,0 +1,60 @@
+"""The reading options shared by every command that reads a PDF (extract, compare, resume, lot).
+
+One definition, so that ``--ocr`` or ``--pages-max`` mean the same everywhere and reach
+``pipeline.Options`` the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+_EDITION = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$")
+
+
+def _edition(texte: str) -> str:
+    if not _EDITION.match(texte):
+        raise argparse.ArgumentTypeError(f"édition attendue au format AAAA-MM, pas {texte!r}")
+    return texte
+
+
+def _positif(texte: str) -> int:
+    try:
+        n = int(texte)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu, pas {texte!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"un nombre de pages positif est attendu, pas {n}")
+    return n
+
+
+def ajouter_options_lecture(p: argparse.ArgumentParser, edition: bool = True) -> None:
+    """Declare the options of reading a PDF on ``p``."""
+    if edition:
+        p.add_argument("--edition", dest="edition_imposee", type=_edition, metavar="AAAA-MM",
+                       help="l’édition, quand la couverture ne la dit pas (sinon lue sur la couverture)")
+        # The contract's older spelling of --edition keeps working, unlisted.
+        p.add_argument("--version", dest="edition_imposee", type=_edition, help=argparse.SUPPRESS)
+    p.add_argument("--mot-de-passe", metavar="MDP", help="mot de passe d’un PDF chiffré")
+    p.add_argument("--pages-max", type=_positif, default=None, metavar="N",
+                   help="refuser les PDF de plus de N pages (défaut : 200)")
+    p.add_argument("--ocr", action="store_true",
+                   help="reconnaître par OCR (tesseract) les pages sans couche de texte (PDF numérisés)")
+    p.add_argument("--saisons", choices=["astronomiques", "meteorologiques"], default="astronomiques",
+                   help="bornes des saisons des échéanciers (défaut : astronomiques, hémisphère nord)")
+
+
+def options_lecture(args: argparse.Namespace):  # noqa: ANN201 — pipeline.Options, imported lazily
+    """The ``pipeline.Options`` the parsed arguments ask for."""
+    from normalisation.echeances import Conventions
+    from pamam.pipeline import Options
+
+    kwargs = {
+        "edition": getattr(args, "edition_imposee", None),
+        "mot_de_passe": args.mot_de_passe,
+        "ocr": args.ocr,
+        "conventions": Conventions(saisons=args.saisons),
+    }
+    if args.pages_max is not None:
+        kwargs["pages_max"] = args.pages_max
+    return Options(**kwargs)
