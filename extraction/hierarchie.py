@@ -18,6 +18,7 @@ from extraction.modele import (
     ActionLue,
     Avertissement,
     BlocHorsTableau,
+    Cadre,
     Cellule,
     Grille,
     Ligne,
@@ -45,12 +46,29 @@ class Etat:
     avertissements: list[Avertissement] = field(default_factory=list)
     colonnes_inconnues: set[str] = field(default_factory=set)
     vus: dict[int, str] = field(default_factory=dict)  # id(cell) → text already used
+    cadres_ech: dict[int, list[Cadre]] = field(default_factory=dict)  # id(échéancier cell) → its boxes
 
 
 def _texte(cellule: Cellule | None, grille: Grille) -> str:
     if cellule is None or not cellule.lignes:
         return ""
     return joindre(cellule.lignes, grille.largeurs.get(cellule.colonne))
+
+
+def _cadre(role: str, cellule: Cellule, grille: Grille) -> Cadre:
+    """The box of a cell: its column's extent, its rows' extent, grown to hold its text."""
+    col = grille.colonnes[cellule.colonne]
+    x0, x1, top, bottom = col.x0, col.x1, cellule.top, cellule.bottom
+    for li in cellule.lignes:
+        x0, x1, top, bottom = min(x0, li.x0), max(x1, li.x1), min(top, li.top), max(bottom, li.bottom)
+    return Cadre(role, grille.page, x0, top, x1, bottom)
+
+
+def _ajouter_cadre(cadres: list[Cadre], cadre: Cadre) -> None:
+    """Add a box unless the same cell's box on that page is there already."""
+    if not any(c.page == cadre.page and c.role == cadre.role and abs(c.top - cadre.top) < 0.5
+               and abs(c.x0 - cadre.x0) < 0.5 for c in cadres):
+        cadres.append(cadre)
 
 
 def _couvrante(cellules: list[Cellule], top: float) -> Cellule | None:
@@ -93,6 +111,9 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
 
 
 def _numero(role: str, texte: str) -> tuple[str | None, str]:
+    """The number opening an action's or a measure's text, and the title after it."""
+    if role not in ("action", "mesure"):
+        return None, texte
     m = motif(role).match(texte)
     if not m:
         return None, texte
@@ -197,6 +218,7 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                   for i in autres}
         if suite:
             liv = etat.livrable
+            _cadrer(etat, grille, bande, cell_act, cell_mes, cell_ech, liv, liv.cadres_echeancier)
             liv.texte = joindre_textes(liv.texte, texte_liv)
             if ech and ech != liv.echeancier and cell_ech is not None and cell_ech.top >= bande.top - TOLERANCE:
                 liv.echeancier = joindre_textes(liv.echeancier, ech)
@@ -236,6 +258,31 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                 etat.vus[id(cell_ech)] = ech
         etat.livrable = LivrableLu(texte_liv, ech, grille.page, extras)
         etat.mesure.livrables.append(etat.livrable)
+        # A row that continues the shared échéancier cut by the page break shares its boxes.
+        herite = precedent is not None and not nouvelle_mesure and ech == precedent.echeancier and (
+            reste_partage or premiere)
+        boites = precedent.cadres_echeancier if herite and precedent is not None else None
+        _cadrer(etat, grille, bande, cell_act, cell_mes, cell_ech, etat.livrable, boites)
+
+
+def _cadrer(etat: Etat, grille: Grille, bande: Cellule, cell_act: Cellule | None, cell_mes: Cellule | None,
+            cell_ech: Cellule | None, livrable: LivrableLu, boites_ech: list[Cadre] | None) -> None:
+    """Record where a row's cells are: its livrable, its échéancier (a list shared by the rows
+    of a merged cell), its measure and its action (one box per page each spans)."""
+    _ajouter_cadre(livrable.cadres, _cadre("livrable", bande, grille))
+    if cell_ech is not None:
+        partagees = etat.cadres_ech.get(id(cell_ech))
+        if partagees is None:
+            partagees = boites_ech if boites_ech is not None else []
+            etat.cadres_ech[id(cell_ech)] = partagees
+        _ajouter_cadre(partagees, _cadre("echeancier", cell_ech, grille))
+        boites_ech = partagees
+    if boites_ech is not None:
+        livrable.cadres_echeancier = boites_ech
+    if cell_mes is not None and etat.mesure is not None:
+        _ajouter_cadre(etat.mesure.cadres, _cadre("mesure", cell_mes, grille))
+    if cell_act is not None and etat.action is not None:
+        _ajouter_cadre(etat.action.cadres, _cadre("action", cell_act, grille))
 
 
 def _extra(cellules: list[Cellule], bande: Cellule, grille: Grille) -> Cellule | None:
@@ -270,6 +317,10 @@ def _orphelines(etat: Etat, grille: Grille, par_col: dict[int, list[Cellule]], p
             cible, champ = cibles.get(role, (None, ""))
             if cible is not None and _numero(role, texte)[0] is None:
                 setattr(cible, champ, joindre_textes(getattr(cible, champ), texte))
+                boites = (cible.cadres_echeancier if role == "echeancier" and isinstance(cible, LivrableLu)
+                          else getattr(cible, "cadres", None))
+                if boites is not None:
+                    _ajouter_cadre(boites, _cadre(role, c, grille))
 
 
 def _valeur(etat: Etat, cellule: Cellule | None, grille: Grille) -> str:

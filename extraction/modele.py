@@ -197,7 +197,10 @@ class LivrableLu:
     echeancier: str
     page: int
     colonnes_supplementaires: dict[str, str] = field(default_factory=dict)
-    cadres: list[Cadre] = field(default_factory=list)
+    cadres: list[Cadre] = field(default_factory=list)  # its livrable cell, one box per page
+    # Boxes of its échéancier cell: one list object shared by the rows a merged cell covers,
+    # so that a box found on the next page reaches them all.
+    cadres_echeancier: list[Cadre] = field(default_factory=list)
 
 
 @dataclass(eq=False, slots=True)
@@ -205,6 +208,7 @@ class MesureLue:
     numero: str
     titre: str
     livrables: list[LivrableLu] = field(default_factory=list)
+    cadres: list[Cadre] = field(default_factory=list)  # its cell, one box per page it spans
 
 
 @dataclass(eq=False, slots=True)
@@ -212,6 +216,7 @@ class ActionLue:
     numero: str
     titre: str
     mesures: list[MesureLue] = field(default_factory=list)
+    cadres: list[Cadre] = field(default_factory=list)  # its cell, one box per page it spans
 
 
 @dataclass(eq=False, slots=True)

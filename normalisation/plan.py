@@ -58,7 +58,7 @@ def normaliser_plan(brut: PlanBrut, edition: str | None = None, conventions: Con
                                                   for k, v in li.colonnes_supplementaires.items()},
                         evenements=[Evenement(date.fromisoformat(e["date"]) if e["date"] else None, e["texte"],
                                               e["tenue"]) for e in evenements(texte)],
-                        cadres=list(li.cadres),
+                        cadres=[*li.cadres, *li.cadres_echeancier, *m.cadres, *a.cadres],
                     ))
                 mesures.append(Mesure(m.numero, nettoyer(m.titre), livrables))
             actions.append(Action(a.numero, nettoyer(a.titre), mesures))
