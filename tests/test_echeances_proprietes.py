@@ -117,8 +117,8 @@ def _verifier(d: dict[str, Any], texte: str) -> None:
     for j in d["jalons"]:
         assert j["libelle"]
         assert set(CLES) - {"jalons"} <= set(j)
-        if j["debut"]:
-            assert debut is not None and debut <= date.fromisoformat(j["debut"])
+        if j["debut"]:  # no top-level start: the window is open before, it holds the milestone
+            assert debut is None or debut <= date.fromisoformat(j["debut"])
         if j["fin"]:
             assert fin is None or date.fromisoformat(j["fin"]) <= fin
         if j["edtf"] is not None:
