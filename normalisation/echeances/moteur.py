@@ -350,11 +350,11 @@ class Lecteur:
             reste = t[k:] if k else ""
             r = self.atome(t)
             if r is None and reste:
-                r = self._introduit(t, k, self.atome(reste))
+                r = self._introduit(t, k, self.atome(reste) or self._intervalle(reste))
             if r is None:
                 r = self._intervalle(t) or self._ouverture_ou_borne(t)
             if r is None and reste:
-                r = self._introduit(t, k, self._intervalle(reste) or self._ouverture_ou_borne(reste))
+                r = self._introduit(t, k, self._ouverture_ou_borne(reste))
         if len(self._memo) > 200_000:
             self._memo.clear()
         self._memo[t] = r
@@ -679,9 +679,20 @@ class Lecteur:
             if an.fenetres and s[:x].rstrip(" ").endswith(("(", "[")):
                 continue
             sous = Analyse()
-            if self._etiqueter(sous, s[x:y], x):
+            if self.segment(sous, s[x:y], x):
                 an.absorber(sous)
                 an.inconnus -= 1
+            elif an.parties:
+                # "… en mars 2027, puis à la fin du plan": after a sentence's dated part, a
+                # part opened by a conjunction is a milestone without a date, not a note.
+                mots = s[x:y].split(" ")
+                k = 0
+                while k < len(mots) and mots[k] in self.g.conjonctions:
+                    k += 1
+                if 0 < k < len(mots):
+                    debut = x + len(" ".join(mots[:k])) + 1
+                    an.parties.append(Partie((debut, y), None))
+                    an.traces.append((PARTIE_SANS_DATE, debut, y))
 
     def segment(self, an: Analyse, t: str, off: int, etiqueter: bool = True) -> bool:
         """Read one segment into ``an``; False when no rule understood it."""
@@ -866,11 +877,17 @@ class Lecteur:
         )
 
     def _de_date(self, mot: str) -> bool:
-        """A word that would have been part of a date, had the date been well formed."""
-        mot = mot.strip(".,;:!?()[]")
+        """A word that would have been part of a date, had the date been well formed.
+
+        "l'automne" and "mi-mars" are; "mi-parcours" is not (a part of something that is no date).
+        """
+        mot = mot.strip(".,;:!?()[]").rsplit("'", 1)[-1]
         if _CODE_DE_DATE.fullmatch(mot) or _ANNEE_DANS.search(mot):
             return True
-        return any(m in self.v.mots_de_date for m in re.findall(r"[a-z]{2,}", mot))
+        morceaux = mot.split("-")
+        if len(morceaux) > 1:
+            morceaux = [m for m in morceaux if m not in self.v.parties]
+        return any(m in self.v.mots_de_date for m in morceaux)
 
     def _etiqueter(self, an: Analyse, t: str, off: int) -> bool:
         """Find the dates in a segment written as a label or a sentence; the rest are labels.
@@ -982,7 +999,10 @@ class Lecteur:
         lie = not self._de_date(textes[i]) and not _NOMBRE.fullmatch(textes[i])
         if i > 0:
             avant = textes[i - 1]
-            if self._de_date(avant) or (_NOMBRE.fullmatch(avant) and not lie):
+            if _CODE_DE_DATE.fullmatch(avant.strip(".,;:!?()[]")) or _ANNEE_DANS.search(avant):
+                return False
+            # Behind a linking word ("… un second en 2027"), a date word is no part of the date.
+            if not lie and (self._de_date(avant) or _NOMBRE.fullmatch(avant)):
                 return False
             if avant in milieu and i > 1 and (self._de_date(textes[i - 2]) or _NOMBRE.fullmatch(textes[i - 2])):
                 return False

@@ -83,7 +83,7 @@ class Vocabulaire:
     conjonctions: tuple[str, ...]  # "et", "puis": where a sentence's parts meet
     regles: dict[str, str]  # rule name → what it reads, in French (for --explique)
     regles_des_formes: dict[str, dict[str, str]]  # word family → folded form → rule name
-    mots: frozenset[str]  # every word of every form: a word outside it is free text (a label)
+    mots: frozenset[str]  # words of the date grammar: a word outside it is free text (a label)
     mots_de_date: frozenset[str]  # words that name part of a date (months, seasons, units…)
 
     def regle(self, famille: str, forme: str) -> str:
@@ -184,11 +184,12 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
     de_date = _mots([*saisons, *periodes, *mois, *datees, *abreviations_unites, *ordinaux, *parties])
     de_date |= _mots(_formes(cal["jours_semaine"]))
     adverbes = {f: regle for regle, formes in rec["adverbes"].items() for f in _formes(formes)}
-    tous = [
-        *de_date, *adverbes, *statuts, *vagues, *conditions, *introducteurs,
-        *(f for formes in connecteurs.values() for f in formes), *_formes(liaisons["articles"]),
-        *_formes(con["debut_intervalle"]), *_formes(con["milieu_intervalle"]), *_formes(rec["chaque"]),
-        *(plier_forme(k) for k in cal["nombres"]),
+    # The words of the date grammar: a phrase made only of these that no rule read is a
+    # malformed date ("De 2026 à 2024"), not a label beside a date.
+    grammaire = [
+        *de_date, *introducteurs, *(f for formes in connecteurs.values() for f in formes),
+        *_formes(liaisons["articles"]), *_formes(liaisons["conjonctions"]), *_formes(con["debut_intervalle"]),
+        *_formes(con["milieu_intervalle"]), *_formes(rec["chaque"]), *(plier_forme(k) for k in cal["nombres"]),
     ]
     return Vocabulaire(
         saisons=saisons,
@@ -220,7 +221,7 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         conjonctions=_formes(liaisons["conjonctions"]),
         regles=regles,
         regles_des_formes=regles_des_formes,
-        mots=frozenset(_mots(tous)),
+        mots=frozenset(_mots(grammaire)),
         mots_de_date=frozenset(de_date),
     )
 
