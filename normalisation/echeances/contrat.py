@@ -100,7 +100,10 @@ class Echeance:
         if publication is None:
             return self
         jalons = tuple(j.au(publication) for j in self.jalons)
-        return replace(self, jalons=jalons, en_retard=self.est_en_retard(publication))
+        en_retard = self.est_en_retard(publication)
+        if en_retard == self.en_retard and all(a is b for a, b in zip(jalons, self.jalons, strict=True)):
+            return self  # nothing changes: no copy (most deadlines of a long batch)
+        return replace(self, jalons=jalons, en_retard=en_retard)
 
     def en_dict(self) -> dict[str, Any]:
         """The contract's JSON object, keys in the contract's order, dates as ISO strings."""

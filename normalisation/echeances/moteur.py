@@ -108,7 +108,13 @@ def _decaler(trace: Trace, k: int) -> Trace:
 
 def noms_des_regles(traces: list[tuple[str, int, int]] | Trace) -> tuple[str, ...]:
     """Rule names in reading order (by position; a rule before the rules inside it), once each."""
-    return tuple(dict.fromkeys(n for n, _, _ in sorted(traces, key=lambda r: (r[1], -r[2]))))
+    if len(traces) < 2:
+        return tuple(n for n, _, _ in traces)
+    return tuple(dict.fromkeys(n for n, _, _ in sorted(traces, key=_ordre_de_lecture)))
+
+
+def _ordre_de_lecture(trace: tuple[str, int, int]) -> tuple[int, int]:
+    return trace[1], -trace[2]
 
 
 class Grammaire:
@@ -290,19 +296,16 @@ def _imprime(texte: str, carte: list[int], a: int, b: int) -> str:
 
 def _sans_espaces_de_tiret(t: str) -> tuple[str, list[int]]:
     """``t`` with " - " written "-", and for each character its index in ``t``."""
-    sortie: list[str] = []
     positions: list[int] = []
-    i = 0
-    while i < len(t):
-        if t.startswith(" - ", i):
-            sortie.append("-")
-            positions.append(i + 1)
-            i += 3
-            continue
-        sortie.append(t[i])
-        positions.append(i)
-        i += 1
-    return "".join(sortie), positions
+    debut = 0
+    k = t.find(" - ")
+    while k >= 0:
+        positions += range(debut, k)
+        positions.append(k + 1)
+        debut = k + 3
+        k = t.find(" - ", debut)
+    positions += range(debut, len(t))
+    return t.replace(" - ", "-"), positions
 
 
 class Lecteur:
@@ -679,7 +682,8 @@ class Lecteur:
             if an.fenetres and s[:x].rstrip(" ").endswith(("(", "[")):
                 continue
             sous = Analyse()
-            if self.segment(sous, s[x:y], x):
+            # Dates among words need a year; without one, reading again would find nothing new.
+            if _ANNEE_DANS.search(s, x, y) and self.segment(sous, s[x:y], x):
                 an.absorber(sous)
                 an.inconnus -= 1
             elif an.parties:
@@ -1079,6 +1083,8 @@ class Lecteur:
     def _jalons_des_parties(self, an: Analyse, imprime: str, carte: list[int]) -> tuple[Jalon, ...]:
         """Milestones of labelled dates: two or more, or one beside an undated part."""
         parties = an.parties
+        if not parties:
+            return ()
         etiquetees = [p for p in parties if p.analyse is not None and p.libelle is not None]
         sans_date = [p for p in parties if p.analyse is None]
         if len(etiquetees) < 2 and not (sans_date and len(sans_date) < len(parties)):
