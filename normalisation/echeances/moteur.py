@@ -158,8 +158,9 @@ class Grammaire:
             rf"(?:{alternative(v.jours_semaine)} )?(?P<j>\d\d?|{alternative(premier)})"
             rf"(?: (?P<m>{mois})(?: (?:{art})?(?P<a>{AN}))?)?"
         )
+        rangs = alternative([*v.ordinaux, *v.derniers])
         unite = (
-            rf"(?:(?P<o>{alternative(v.ordinaux)}) (?P<u>{alternative(sous_annuelles)})"
+            rf"(?:(?P<o>{rangs}) (?P<u>{alternative(sous_annuelles)})"
             rf"|(?P<ab>{lettres}) ?(?P<n>\d))"
         )
         self.sous_periode = re.compile(rf"{unite}(?:(?: |(?<=\d)-)(?:{art})?{support})?")  # "T3 2025", "T3-2025"
@@ -505,7 +506,8 @@ class Lecteur:
 
     def _lire_sous_periode(self, m: re.Match[str], t: str) -> Lu | None:
         if m["o"] is not None:
-            n, unite = self.v.ordinaux[m["o"]], self.v.unites[m["u"]]
+            unite = self.v.unites[m["u"]]
+            n = self.v.ordinaux.get(m["o"]) or 12 // (unite.mois or 12)  # "dernier trimestre": the 4th
         else:
             n, unite = int(m["n"]), self.v.abreviations_unites[m["ab"]]
         taille = unite.mois or 12
@@ -724,7 +726,7 @@ class Lecteur:
             an.lire(lu, off)
             return True
         m = g.condition.match(t)
-        if m:
+        if m and not self._temps_sans_annee(t[m.end() :]):
             an.conditions.append((off, off + len(t)))
             an.traces.append((self.v.regle("conditions", m.group()), off, off + len(t)))
             return True
@@ -744,6 +746,8 @@ class Lecteur:
                 an.traces.append((self.v.regle("statuts", m["s"]), off + m.start() + 1, off + len(t)))
                 return True
         for m in g.condition_interne.finditer(t):  # "Automne 2025 dès l'adoption du règlement"
+            if self._temps_sans_annee(t[m.end() :]):
+                continue
             x, y = _rogner(t, 0, m.start())
             sous = Analyse()
             if x < y and self.segment(sous, t[x:y], off + x, etiqueter) and not sous.inconnus and sous.comprise:
@@ -755,6 +759,17 @@ class Lecteur:
             return True
         an.inconnus += 1
         return False
+
+    def _temps_sans_annee(self, t: str) -> bool:
+        """Is ``t`` a time named without its year ("le mois d'avril", "la rentrée prochaine")?
+
+        After a condition word such a time is no event: "Dès cet été" is not a condition but
+        a date this engine cannot place, so not understood.
+        """
+        mots = re.findall(r"[a-z]+", t)
+        return bool(mots) and set(mots) <= self.v.mots and any(
+            m in self.v.mots_de_date or m in self.v.unites for m in mots
+        )
 
     def _forme_vague(self, t: str) -> str | None:
         """The unnamed later date ``t`` is ("ultérieurement", "à une date ultérieure"), or None."""

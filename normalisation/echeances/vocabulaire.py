@@ -60,6 +60,7 @@ class Vocabulaire:
     abreviations_pointees: tuple[str, ...]  # forms that may carry a final dot ("sept.", "trim.")
     jours_semaine: tuple[str, ...]
     ordinaux: dict[str, int]
+    derniers: tuple[str, ...]  # "dernier trimestre": the last of its kind in the year
     nombres: dict[str, int]
     unites: dict[str, Unite]  # folded form → unit
     abreviations_unites: dict[str, Unite]  # "t" → trimestre
@@ -81,6 +82,7 @@ class Vocabulaire:
     conditions: tuple[str, ...]
     tenu: tuple[str, ...]
     conjonctions: tuple[str, ...]  # "et", "puis": where a sentence's parts meet
+    relatifs: tuple[str, ...]  # "prochain", "cet": a time placed relative to now
     regles: dict[str, str]  # rule name → what it reads, in French (for --explique)
     regles_des_formes: dict[str, dict[str, str]]  # word family → folded form → rule name
     mots: frozenset[str]  # words of the date grammar: a word outside it is free text (a label)
@@ -165,7 +167,9 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
                 statuts[f] = groupe["statut"]
                 regles_des_formes["statuts"][f] = groupe["regle"]
     vagues = _formes(donnees["dates_vagues"]["formes"])
-    conditions = _formes(donnees["conditions"]["introducteurs"])
+    # "à l'issue de" is also written "à l'issue d'une …": each "… de" form has its elided twin.
+    ecrites = donnees["conditions"]["introducteurs"]
+    conditions = _formes([*ecrites, *(f[:-2] + "d'" for f in ecrites if f.endswith(" de"))])
     regles_des_formes["dates_vagues"] = dict.fromkeys(vagues, donnees["dates_vagues"]["regle"])
     regles_des_formes["conditions"] = dict.fromkeys(conditions, donnees["conditions"]["regle"])
     regles_des_formes["parties"] = {
@@ -181,13 +185,15 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
     # Units that name a window with a year ("trimestre", "exercice"), not "jour" or "mois": "mise à
     # jour en 2026" is a label and a date, "5e trimestre 2026" a malformed date.
     datees = [f for f, u in unites.items() if u.mois in (3, 6, 12)]
-    de_date = _mots([*saisons, *periodes, *mois, *datees, *abreviations_unites, *ordinaux, *parties])
+    de_date = _mots([*saisons, *periodes, *mois, *datees, *abreviations_unites, *ordinaux, *parties,
+                     *_formes(cal.get("derniers", []))])
     de_date |= _mots(_formes(cal["jours_semaine"]))
     adverbes = {f: regle for regle, formes in rec["adverbes"].items() for f in _formes(formes)}
     # The words of the date grammar: a phrase made only of these that no rule read is a
     # malformed date ("De 2026 à 2024"), not a label beside a date.
+    relatifs = _formes(liaisons.get("relatifs", []))
     grammaire = [
-        *de_date, *introducteurs, *(f for formes in connecteurs.values() for f in formes),
+        *de_date, *unites, *relatifs, *introducteurs, *(f for formes in connecteurs.values() for f in formes),
         *_formes(liaisons["articles"]), *_formes(liaisons["conjonctions"]), *_formes(con["debut_intervalle"]),
         *_formes(con["milieu_intervalle"]), *_formes(rec["chaque"]), *(plier_forme(k) for k in cal["nombres"]),
     ]
@@ -198,6 +204,7 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         abreviations_pointees=tuple(dict.fromkeys(abreviations)),
         jours_semaine=_formes(cal["jours_semaine"]),
         ordinaux=ordinaux,
+        derniers=_formes(cal.get("derniers", [])),
         nombres={plier_forme(k): int(v) for k, v in cal["nombres"].items()},
         unites=unites,
         abreviations_unites=abreviations_unites,
@@ -219,6 +226,7 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         conditions=conditions,
         tenu=_formes(donnees["evenements"]["tenu"]),
         conjonctions=_formes(liaisons["conjonctions"]),
+        relatifs=relatifs,
         regles=regles,
         regles_des_formes=regles_des_formes,
         mots=frozenset(_mots(grammaire)),
