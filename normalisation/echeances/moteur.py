@@ -889,7 +889,12 @@ class Lecteur:
     # --- dates among other words -----------------------------------------------------------
 
     def _libre(self, mot: str) -> bool:
-        """A word of free text: letters, and no word of the vocabulary."""
+        """A word of free text (a label's): letters, not a word of the date grammar.
+
+        Statuses and conditions count as free text here: "Entrée en vigueur le 1er avril
+        2025" is a label and a date. A segment without such a word that no rule read is a
+        malformed date ("De 2026 à 2024"), and is not searched for dates.
+        """
         lettres = mot.strip(".,;:!?()[]«»\"'")
         return len(lettres) > 1 and lettres.replace("'", "").replace("-", "").isalpha() and not (
             set(re.findall(r"[a-z]+", lettres)) <= self.v.mots
