@@ -52,6 +52,7 @@ _BORDS_IMPRIMES = " \t-–—‑―,;:()[]."
 _STATUTS_DE_DEBUT = frozenset({"en_cours", "en_continu"})  # their date is a start, not the window
 _SEPARATEURS = frozenset(";,()[]{}:•|!?./-")  # characters without which a phrase is one segment
 _ANNEE_DANS = re.compile(rf"(?<![0-9]){AN}(?![0-9])")
+_CHIFFRE = re.compile(r"\d")
 _NOMBRE = re.compile(r"\d+(?:[.,]\d+)*%?")
 _CODE_DE_DATE = re.compile(r"[a-z]{1,3}\d{1,2}|\d{1,2}[a-z]{1,4}")  # "t5", "s3", "5e", "2eme"
 _AVANT_ANNEE = 8  # words a date expression may reach before its year ("au plus tard d'ici la mi-…")
@@ -91,6 +92,8 @@ NOMS_DES_FORMES = (
     JALONS_DEUX_POINTS, JALONS_LIBELLES, LIBELLE, PARTIE_SANS_DATE,
 )
 
+_ABSENT = object()  # not yet in a memo (None is an answer: "not a window")
+
 #: Rules that read part of a piece of text: (rule name, start, end), positions in that piece.
 Trace = tuple[tuple[str, int, int], ...]
 #: A reading: what a piece of text names, and the rules that read it.
@@ -106,11 +109,23 @@ def _decaler(trace: Trace, k: int) -> Trace:
     return trace if not k else tuple((n, a + k, b + k) for n, a, b in trace)
 
 
+_NOMS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def noms_des_regles(traces: list[tuple[str, int, int]] | Trace) -> tuple[str, ...]:
-    """Rule names in reading order (by position; a rule before the rules inside it), once each."""
+    """Rule names in reading order (by position; a rule before the rules inside it), once each.
+
+    The same few lists recur in every plan: each is kept once (ten thousand answers share
+    a handful of tuples instead of holding one each).
+    """
     if len(traces) < 2:
-        return tuple(n for n, _, _ in traces)
-    return tuple(dict.fromkeys(n for n, _, _ in sorted(traces, key=_ordre_de_lecture)))
+        noms = tuple(n for n, _, _ in traces)
+    elif len(traces) == 2:  # the common case, without sorting: "borne_dici", "mois_annee"
+        (n1, a1, b1), (n2, a2, b2) = traces
+        noms = (n1,) if n1 == n2 else (n1, n2) if (a1, -b1) <= (a2, -b2) else (n2, n1)
+    else:
+        noms = tuple(dict.fromkeys(n for n, _, _ in sorted(traces, key=_ordre_de_lecture)))
+    return _NOMS.setdefault(noms, noms)
 
 
 def _ordre_de_lecture(trace: tuple[str, int, int]) -> tuple[int, int]:
@@ -170,9 +185,13 @@ class Grammaire:
 
         # Open starts and bounds: "Dès 2025", "Après l'été 2025", "D'ici 2027", "Avant l'été 2026".
         # Every form is tried (longest first), so that "d'ici au plus tard …" is "d'ici" + a bound.
-        self.prefixes: dict[str, tuple[str, ...]] = {
-            famille: tuple(sorted(getattr(v, famille), key=lambda f: (-len(f), f))) for famille, _, _ in _PREFIXES
-        }
+        # Indexed by first character: a piece of phrase is tried against few forms.
+        self.prefixes: dict[str, dict[str, tuple[str, ...]]] = {}
+        for famille, _, _ in _PREFIXES:
+            index: dict[str, list[str]] = {}
+            for f in sorted(getattr(v, famille), key=lambda f: (-len(f), f)):
+                index.setdefault(f[0], []).append(f)
+            self.prefixes[famille] = {c: tuple(fs) for c, fs in index.items()}
         self.ouverture_apres = re.compile(rf"(?P<reste>.+?) ?(?P<c>{alternative(v.ouverture_apres)})")
         self.borne_apres = re.compile(rf"(?P<reste>.+?) (?P<c>{alternative(v.borne_apres)})")
         # Ranges: an optional opening word, then two ends joined by a word or by a bare dash.
@@ -206,7 +225,7 @@ class Grammaire:
         self.conjonctions = frozenset(c for c in v.conjonctions if " " not in c)
 
 
-@dataclass
+@dataclass(slots=True)
 class Partie:
     """A part of a sentence or a labelled date: its label, its date, and the date's reading."""
 
@@ -215,22 +234,22 @@ class Partie:
     analyse: Analyse | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Analyse:
     """What the segments of one phrase (or one milestone) said."""
 
     fenetres: list[Fenetre] = field(default_factory=list)
-    fenetres_statut: list[Fenetre] = field(default_factory=list)  # "Reporté à l'automne 2025": the new date
+    fenetres_statut: tuple[Fenetre, ...] = ()  # "Reporté à l'automne 2025": the new date
     statuts: list[str] = field(default_factory=list)
-    conditions: list[tuple[int, int]] = field(default_factory=list)  # spans in the folded text
+    conditions: tuple[tuple[int, int], ...] = ()  # spans in the folded text
     regle: dict[str, str] | None = None
-    partiels: list[Partiel] = field(default_factory=list)
+    partiels: tuple[Partiel, ...] = ()
     inconnus: int = 0
     traces: list[tuple[str, int, int]] = field(default_factory=list)  # spans in the folded text
-    parties: list[Partie] = field(default_factory=list)
+    parties: tuple[Partie, ...] = ()  # rarer fields are tuples: fewer objects for the collector
 
     @property
-    def retenues(self) -> list[Fenetre]:
+    def retenues(self) -> list[Fenetre] | tuple[Fenetre, ...]:
         """The windows that hold: those a status names, else all."""
         return self.fenetres_statut or self.fenetres
 
@@ -252,11 +271,11 @@ class Analyse:
     def lire(self, lu: Lu, off: int) -> None:
         """Add a reading of the piece that starts at ``off``."""
         f, trace = lu
-        if isinstance(f, Fenetre):
+        if type(f) is Fenetre:
             self.fenetres.append(f)
         else:
-            self.partiels.append(f)
-        self.traces.extend(_decaler(trace, off))
+            self.partiels += (f,)  # type: ignore[operator]
+        self.traces.extend(_decaler(trace, off) if off else trace)
 
 
 def _annee_suivante(a1: int, texte: str) -> int | None:
@@ -316,7 +335,11 @@ class Lecteur:
         self.g = grammaire
         self.v = grammaire.v
         self.c = conventions
-        self._memo: dict[str, Lu | None] = {}
+        # Readings of pieces of phrase, the window and its trace apart: no pair kept per piece.
+        self._memo: dict[str, Fenetre | Partiel | None] = {}
+        self._memo_traces: dict[str, Trace] = {}
+        self._introducteurs: dict[str, int] = {}
+        self._traces_d_atomes: dict[tuple[str, int], Trace] = {}
         # Which readings can apply, by the phrase's first character (a digit or not): saves
         # trying the ten shapes on every piece of phrase.
         self._atomes_chiffre = (
@@ -342,32 +365,44 @@ class Lecteur:
 
     def fenetre(self, t: str) -> Lu | None:
         """The window a piece of phrase names (or a year-less date), with the rules that read it."""
-        try:
-            return self._memo[t]
-        except KeyError:
-            pass
+        f = self._memo.get(t, _ABSENT)
+        if f is not _ABSENT:
+            return None if f is None else (f, self._memo_traces[t])  # type: ignore[return-value]
         r: Lu | None = None
         if t:
             # One date after its introducing words ("au cours de l'exercice 2025-2026") is read
             # before any range, so that the dash of a fiscal year never splits it in two.
             k = self._longueur_introducteurs(t)
             reste = t[k:] if k else ""
+            # A range ends with a whole window, which has a year: without a digit, no range.
+            chiffre = _CHIFFRE.search(t) is not None
             r = self.atome(t)
             if r is None and reste:
-                r = self._introduit(t, k, self.atome(reste) or self._intervalle(reste))
+                r = self._introduit(t, k, self.atome(reste) or (self._intervalle(reste) if chiffre else None))
             if r is None:
-                r = self._intervalle(t) or self._ouverture_ou_borne(t)
+                r = (self._intervalle(t) if chiffre else None) or self._ouverture_ou_borne(t)
             if r is None and reste:
                 r = self._introduit(t, k, self._ouverture_ou_borne(reste))
         if len(self._memo) > 200_000:
             self._memo.clear()
-        self._memo[t] = r
+            self._memo_traces.clear()
+        if r is None:
+            self._memo[t] = None
+        else:
+            self._memo[t], self._memo_traces[t] = r
         return r
 
     def _longueur_introducteurs(self, t: str) -> int:
         """How many characters of ``t`` are words that open a date, 0 if none or if nothing follows."""
+        k = self._introducteurs.get(t)
+        if k is not None:
+            return k
         m = self.g.introducteurs.match(t)
-        return m.end() if m and m.end() < len(t) else 0
+        k = m.end() if m and m.end() < len(t) else 0
+        if len(self._introducteurs) > 200_000:
+            self._introducteurs.clear()
+        self._introducteurs[t] = k
+        return k
 
     def _introduit(self, t: str, k: int, lu: Lu | None) -> Lu | None:
         """A reading of ``t[k:]`` as one of ``t``, its introducing words traced by their rules."""
@@ -399,9 +434,14 @@ class Lecteur:
                 return r
         return None
 
-    @staticmethod
-    def _lu(f: Fenetre | Partiel | None, nom: str, t: str) -> Lu | None:
-        return None if f is None else (f, ((nom, 0, len(t)),))
+    def _lu(self, f: Fenetre | Partiel | None, nom: str, t: str) -> Lu | None:
+        if f is None:
+            return None
+        cle = (nom, len(t))
+        trace = self._traces_d_atomes.get(cle)
+        if trace is None:
+            trace = self._traces_d_atomes[cle] = ((nom, 0, len(t)),)  # shared: fewer objects to collect
+        return f, trace
 
     def _jour_iso(self, t: str) -> Lu | None:
         m = self.g.jour_iso.fullmatch(t)
@@ -593,7 +633,7 @@ class Lecteur:
 
     def _prefixes(self, t: str, famille: str) -> Iterator[tuple[str, int]]:
         """Each form of ``famille`` that opens ``t`` (longest first), and where what follows starts."""
-        for forme in self.g.prefixes[famille]:
+        for forme in self.g.prefixes[famille].get(t[:1], ()):
             if not t.startswith(forme):
                 continue
             k = len(forme)
@@ -684,8 +724,9 @@ class Lecteur:
             if an.fenetres and s[:x].rstrip(" ").endswith(("(", "[")):
                 continue
             sous = Analyse()
-            # Dates among words need a year; without one, reading again would find nothing new.
-            if _ANNEE_DANS.search(s, x, y) and self.segment(sous, s[x:y], x):
+            # Dates among words need a year and a word of free text; without them, reading
+            # again would find nothing new.
+            if _ANNEE_DANS.search(s, x, y) and self._a_du_texte_libre(s[x:y]) and self.segment(sous, s[x:y], x):
                 an.absorber(sous)
                 an.inconnus -= 1
             elif an.parties:
@@ -697,7 +738,7 @@ class Lecteur:
                     k += 1
                 if 0 < k < len(mots):
                     debut = x + len(" ".join(mots[:k])) + 1
-                    an.parties.append(Partie((debut, y), None))
+                    an.parties += (Partie((debut, y), None),)
                     an.traces.append((PARTIE_SANS_DATE, debut, y))
 
     def segment(self, an: Analyse, t: str, off: int, etiqueter: bool = True) -> bool:
@@ -727,7 +768,7 @@ class Lecteur:
             return True
         m = g.condition.match(t)
         if m and not self._temps_sans_annee(t[m.end() :]):
-            an.conditions.append((off, off + len(t)))
+            an.conditions += ((off, off + len(t)),)
             an.traces.append((self.v.regle("conditions", m.group()), off, off + len(t)))
             return True
         m = g.statut_final.search(t)  # "Réalisé en 2024 et en continu": a status after a date
@@ -752,7 +793,7 @@ class Lecteur:
             sous = Analyse()
             if x < y and self.segment(sous, t[x:y], off + x, etiqueter) and not sous.inconnus and sous.comprise:
                 an.absorber(sous)
-                an.conditions.append((off + m.start(), off + len(t)))
+                an.conditions += ((off + m.start(), off + len(t)),)
                 an.traces.append((self.v.regle("conditions", m.group()), off + m.start(), off + len(t)))
                 return True
         if etiqueter and self._etiqueter(an, t, off):
@@ -803,7 +844,7 @@ class Lecteur:
         if lu is not None and isinstance(lu[0], Fenetre):
             an.lire(lu, off)
             if statut not in _STATUTS_DE_DEBUT:
-                an.fenetres_statut.append(lu[0])
+                an.fenetres_statut += (lu[0],)
             return
         self.segment(an, t, off)
 
@@ -888,6 +929,14 @@ class Lecteur:
 
     # --- dates among other words -----------------------------------------------------------
 
+    def _fin_possible(self, s: str, a: int, k: int) -> bool:
+        """Can s[a:k] end a date or a status? Its last word is a number or a vocabulary word."""
+        dernier = s[max(s.rfind(" ", a, k) + 1, a) : k].strip(".,;()[]")
+        return any(c.isdigit() for c in dernier) or set(re.findall(r"[a-z]+", dernier)) <= self.v.mots_du_vocabulaire
+
+    def _a_du_texte_libre(self, t: str) -> bool:
+        return not self.v.mots.issuperset(re.findall(r"[a-z]+", t))
+
     def _libre(self, mot: str) -> bool:
         """A word of free text (a label's): letters, not a word of the date grammar.
 
@@ -925,7 +974,8 @@ class Lecteur:
         """
         mots = [(m.start(), m.end()) for m in re.finditer(r"\S+", t)]
         textes = [t[a:b] for a, b in mots]
-        if not any(self._libre(x) for x in textes):
+        libres = [self._libre(x) for x in textes]
+        if not any(libres):
             return False
         n = len(mots)
         trouvees: list[tuple[int, int, Lu]] = []
@@ -939,6 +989,8 @@ class Lecteur:
                 key=lambda ij: (ij[0] - ij[1], ij[0]),
             )
             for i, j in candidats:
+                if libres[i] or libres[j - 1]:
+                    continue  # a date neither starts nor ends with a word of free text
                 lu = self.fenetre(t[mots[i][0] : mots[j - 1][1]])
                 if lu is None or not isinstance(lu[0], Fenetre):
                     continue
@@ -954,13 +1006,13 @@ class Lecteur:
             sous.lire(lu, off + mots[i][0])
             an.lire(lu, off + mots[i][0])
             span = None if lib is None else (off + mots[lib[0]][0], off + mots[lib[1] - 1][1])
-            an.parties.append(Partie(span, (off + mots[i][0], off + mots[j - 1][1]), sous))
+            an.parties += (Partie(span, (off + mots[i][0], off + mots[j - 1][1]), sous),)
         for lib in [*filter(None, libelles), *autres]:
             an.traces.append((LIBELLE, off + mots[lib[0]][0], off + mots[lib[1] - 1][1]))
         if sans_date is not None:
             span = (off + mots[sans_date[0]][0], off + mots[sans_date[1] - 1][1])
             an.traces.append((PARTIE_SANS_DATE, *span))
-            an.parties.append(Partie(span, None))
+            an.parties += (Partie(span, None),)
         return True
 
     def _libelles(
@@ -1138,7 +1190,9 @@ class Lecteur:
         traces: list[tuple[str, int, int]] = [(JALONS_DEUX_POINTS, 0, len(s))]
         for rang, (a, b) in enumerate(morceaux[1:], 1):
             dernier = rang == len(morceaux) - 1
-            coupes = [b] if dernier else [k for k in range(b - 1, a, -1) if s[k] == " "]
+            # A milestone's date ends with a word of the vocabulary or a number: "automne 2023
+            # Déploiement du" is not tried as a date.
+            coupes = [b] if dernier else [k for k in range(b - 1, a, -1) if s[k] == " " and self._fin_possible(s, a, k)]
             for k in coupes:
                 x, y = _rogner(s, a, k)
                 suite = _rogner(s, k, b)
@@ -1210,6 +1264,10 @@ def _lire(texte: str, conventions: Conventions) -> Echeance:
     return _lecteur(conventions).lire(texte)
 
 
+#: The contract's conventions, one instance: the cache of answers keeps no copy per phrase.
+_CONVENTIONS = Conventions()
+
+
 def normaliser(
     texte: str,
     publication: date | str | None = None,
@@ -1221,7 +1279,7 @@ def normaliser(
     ``conventions``: season bounds and fiscal year start; the contract's by default.
     """
     texte = " ".join(str(texte if texte is not None else "").split())
-    echeance = _lire(texte, conventions or Conventions())
+    echeance = _lire(texte, conventions or _CONVENTIONS)
     if publication is None:
         return echeance
     # A bad date fails here, not as a silent wrong comparison.
@@ -1244,7 +1302,7 @@ def expliquer(texte: str, conventions: Conventions | None = None) -> Explication
     Not cached and a little slower than ``normaliser``: it is for a person asking why.
     """
     texte = " ".join(str(texte if texte is not None else "").split())
-    e, s, carte, traces = _lecteur(conventions or Conventions()).lire_et_tracer(texte)
+    e, s, carte, traces = _lecteur(conventions or _CONVENTIONS).lire_et_tracer(texte)
     v = vocabulaire()
     lectures = tuple(
         dict.fromkeys(

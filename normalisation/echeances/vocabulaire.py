@@ -87,6 +87,7 @@ class Vocabulaire:
     regles_des_formes: dict[str, dict[str, str]]  # word family → folded form → rule name
     mots: frozenset[str]  # words of the date grammar: a word outside it is free text (a label)
     mots_de_date: frozenset[str]  # words that name part of a date (months, seasons, units…)
+    mots_du_vocabulaire: frozenset[str]  # every word of every form (statuses and conditions too)
 
     def regle(self, famille: str, forme: str) -> str:
         """The rule a form of a word family belongs to."""
@@ -230,6 +231,7 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         regles=regles,
         regles_des_formes=regles_des_formes,
         mots=frozenset(_mots(grammaire)),
+        mots_du_vocabulaire=frozenset(_mots([*grammaire, *statuts, *vagues, *conditions, *adverbes])),
         mots_de_date=frozenset(de_date),
     )
 
