@@ -1121,7 +1121,8 @@ class Lecteur:
             return Echeance.inconnue(texte)
         # A date a status names ("Printemps 2024 (reporté à l'automne 2024)") is the one that holds.
         fenetres = an.retenues
-        fen = fx.couvrir(fenetres) if fenetres else None
+        # One window is its own cover (most phrases): no hashing of windows to deduplicate.
+        fen = (fenetres[0] if len(fenetres) == 1 else fx.couvrir(fenetres)) if fenetres else None
         if fenetres and fen is None:
             return Echeance.inconnue(texte)  # "before X" and "after Y" together: no window to give
         regle = an.regle
@@ -1135,7 +1136,7 @@ class Lecteur:
         condition = None
         if an.conditions:
             condition = _imprime(imprime, carte, an.conditions[0][0], an.conditions[-1][1]) or None
-        jalons = self._jalons_des_parties(an, imprime, carte)
+        jalons = self._jalons_des_parties(an, imprime, carte) if an.parties else ()
         if jalons:
             an.traces.append((JALONS_LIBELLES, 0, len(carte)))
         return Echeance(
@@ -1268,6 +1269,12 @@ def _lire(texte: str, conventions: Conventions) -> Echeance:
 _CONVENTIONS = Conventions()
 
 
+@lru_cache(maxsize=65536)
+def _lire_par_defaut(texte: str) -> Echeance:
+    """``_lire`` under the contract's conventions, keyed by the text alone (no dataclass hash per call)."""
+    return _lecteur(_CONVENTIONS).lire(texte)
+
+
 def normaliser(
     texte: str,
     publication: date | str | None = None,
@@ -1279,7 +1286,7 @@ def normaliser(
     ``conventions``: season bounds and fiscal year start; the contract's by default.
     """
     texte = " ".join(str(texte if texte is not None else "").split())
-    echeance = _lire(texte, conventions or _CONVENTIONS)
+    echeance = _lire_par_defaut(texte) if conventions is None else _lire(texte, conventions)
     if publication is None:
         return echeance
     # A bad date fails here, not as a silent wrong comparison.
