@@ -168,10 +168,11 @@ def _mesures(brut: PlanBrut, numero: str) -> list[tuple[SectionLue, ActionLue, M
 
 
 def _colonne(brut: PlanBrut, nom: str) -> str | None:
-    """The raw header of the extra column named ``nom`` (compared once cleaned)."""
+    """The raw header of the extra column named ``nom`` (compared cleaned, case aside: a
+    header is often printed in capitals)."""
     for li in brut.livrables:
         for cle in li.colonnes_supplementaires:
-            if sur_une_ligne(cle) == sur_une_ligne(nom):
+            if sur_une_ligne(cle).casefold() == sur_une_ligne(nom).casefold():
                 return cle
     return None
 
