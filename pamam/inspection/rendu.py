@@ -9,7 +9,7 @@ points lands on its words at ``echelle`` pixels per point — the same for every
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -102,10 +102,15 @@ class ImagePage:
 
 @contextmanager
 def document_pdfium(chemin: Path, mot_de_passe: str | None = None) -> Iterator[Any]:
-    """The PDF opened by pdfium (closed on exit)."""
+    """The PDF opened by pdfium (closed on exit); ``PasUnPdf`` when pdfium refuses it."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(chemin), password=mot_de_passe)
+    from extraction.erreurs import PasUnPdf
+
+    try:
+        doc = pdfium.PdfDocument(str(chemin), password=mot_de_passe)
+    except pdfium.PdfiumError as e:  # a file pdfminer read but pdfium cannot draw
+        raise PasUnPdf(chemin, f"PDF impossible à dessiner (pdfium : {e})") from None
     try:
         yield doc
     finally:
@@ -119,10 +124,3 @@ def rendre_page(doc: Any, numero: int, resolution: float) -> ImagePage:
     image = page.render(scale=resolution / 72, rotation=(360 - rotation) % 360).to_pil().convert("RGB")
     page.close()
     return ImagePage(numero, image, resolution / 72, rotation)
-
-
-def rendre_pages(chemin: Path, numeros: Iterable[int], resolution: float,
-                 mot_de_passe: str | None = None) -> dict[int, ImagePage]:
-    """Several pages of one PDF, rendered once each."""
-    with document_pdfium(chemin, mot_de_passe) as doc:
-        return {n: rendre_page(doc, n, resolution) for n in sorted(set(numeros))}

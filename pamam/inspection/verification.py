@@ -22,10 +22,10 @@ from typing import Any
 
 from normalisation.echeances import Echeance
 from normalisation.modele import Livrable, Plan
-from pamam.inspection.rendu import COULEURS, ImagePage, rendre_pages
+from pamam.inspection.rendu import COULEURS, ImagePage, document_pdfium, rendre_page
 
 RESOLUTION = 110  # dpi of the crops: small print stays legible, a 4-page edition stays near a megabyte
-MARGE = 4.0  # points around a row's cells
+MARGE = 2.5  # points around a row's cells (more shows half of the neighbouring rows' text)
 COULEURS_PALETTE = 48  # colours kept in each crop (text on paper needs few; the file stays small)
 
 CSS = f":root {{ --livrable: rgb{COULEURS['livrable']}; --echeancier: rgb{COULEURS['echeancier']}; }}" + """
@@ -78,46 +78,68 @@ def _png(image: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(tampon.getvalue()).decode("ascii")
 
 
-def _extraits(li: Livrable, pages: dict[int, ImagePage], etendues: dict[int, tuple[float, float]]
-              ) -> list[tuple[int, Any]]:
-    """One crop per page where the livrable's row lies: the band of its livrable and
-    échéancier cells, across the whole table, with those two cells outlined."""
+def _extrait(li: Livrable, n: int, rendu: ImagePage, x0: float, x1: float) -> Any:
+    """The crop of page ``n`` for a livrable: the band of its livrable and échéancier cells,
+    across the whole table, with those two cells outlined."""
     from PIL import ImageDraw
 
-    sortie = []
-    for n in sorted({c.page for c in li.cadres if c.role in ("livrable", "echeancier")}):
-        if n not in pages:
-            continue
-        rendu = pages[n]
-        e = rendu.echelle
-        rangee = [c for c in li.cadres if c.page == n and c.role in ("livrable", "echeancier")]
-        x0, x1 = etendues[n]
-        haut = max(0.0, min(c.top for c in rangee) - MARGE)
-        bas = min(rendu.image.size[1] / e, max(c.bottom for c in rangee) + MARGE)
-        boite = (round(x0 * e), round(haut * e), round(x1 * e), round(bas * e))
-        image = rendu.image.crop(boite)
-        d = ImageDraw.Draw(image)
-        for c in rangee:
-            d.rectangle([(c.x0 - x0) * e, (c.top - haut) * e, (c.x1 - x0) * e - 1, (c.bottom - haut) * e - 1],
-                        outline=COULEURS[c.role], width=2)
-        sortie.append((n, image))
-    return sortie
+    e = rendu.echelle
+    rangee = [c for c in li.cadres if c.page == n and c.role in ("livrable", "echeancier")]
+    haut = max(0.0, min(c.top for c in rangee) - MARGE)
+    bas = min(rendu.image.size[1] / e, max(c.bottom for c in rangee) + MARGE)
+    image = rendu.image.crop((round(x0 * e), round(haut * e), round(x1 * e), round(bas * e)))
+    d = ImageDraw.Draw(image)
+    for c in rangee:
+        d.rectangle([(c.x0 - x0) * e, (c.top - haut) * e, (c.x1 - x0) * e - 1, (c.bottom - haut) * e - 1],
+                    outline=COULEURS[c.role], width=2)
+    return image
 
 
-def _etendues(plan: Plan, largeurs: dict[int, float]) -> dict[int, tuple[float, float]]:
-    """Per page, the table's horizontal extent: every box read there, widened to the right
+def _etendue(bornes: tuple[float, float], largeur: float) -> tuple[float, float]:
+    """A page's crop width: the table's extent (every box read there), widened to the right
     as much as the left margin (a column beyond the échéancier has no box of its own)."""
-    bornes: dict[int, list[float]] = {}
+    x0, x1 = bornes
+    gauche = max(0.0, x0 - MARGE)
+    return gauche, min(largeur, max(x1 + MARGE, largeur - gauche))
+
+
+Extrait = tuple[int, str, int, int]  # page, data URI, width, height
+
+
+def _extraits(plan: Plan, pdf: Path, mot_de_passe: str | None, resolution: float) -> dict[int, list[Extrait]]:
+    """id(livrable) → its crops, one per page its row lies on. Each page is rendered once
+    and let go before the next (a 40-page edition never holds 40 page images)."""
+    bornes: dict[int, tuple[float, float]] = {}
+    besoins: dict[int, list[Livrable]] = {}
     for li in plan.livrables:
         for c in li.cadres:
-            b = bornes.setdefault(c.page, [c.x0, c.x1])
-            b[0], b[1] = min(b[0], c.x0), max(b[1], c.x1)
-    sortie = {}
-    for n, (x0, x1) in bornes.items():
-        largeur = largeurs.get(n, x1)
-        gauche = max(0.0, x0 - MARGE)
-        sortie[n] = (gauche, min(largeur, max(x1 + MARGE, largeur - gauche)))
+            x0, x1 = bornes.get(c.page, (c.x0, c.x1))
+            bornes[c.page] = (min(x0, c.x0), max(x1, c.x1))
+        for n in sorted({c.page for c in li.cadres if c.role in ("livrable", "echeancier")}):
+            besoins.setdefault(n, []).append(li)
+    sortie: dict[int, list[Extrait]] = {}
+    with document_pdfium(pdf, mot_de_passe) as doc:
+        for n in sorted(besoins):
+            if n > len(doc):
+                continue
+            rendu = rendre_page(doc, n, resolution)
+            x0, x1 = _etendue(bornes[n], rendu.image.size[0] / rendu.echelle)
+            for li in besoins[n]:
+                image = _extrait(li, n, rendu, x0, x1)
+                sortie.setdefault(id(li), []).append((n, _png(image), *image.size))
     return sortie
+
+
+#: The fields of a correction, as a reader calls them.
+CHAMPS = {"texte": "texte du livrable", "echeancier": "échéancier", "colonne": "colonne",
+          "mesure_titre": "titre de la mesure", "mesure_numero": "numéro de la mesure",
+          "action_titre": "titre de l’action", "action_numero": "numéro de l’action",
+          "section_titre": "titre de la section", "objectif": "objectif"}
+
+
+def _champ(c: dict[str, Any]) -> str:
+    nom = CHAMPS.get(str(c.get("champ")), str(c.get("champ")))
+    return f"{nom} « {c['colonne']} »" if c.get("colonne") else nom
 
 
 def _fenetre(e: Echeance) -> str:
@@ -145,7 +167,7 @@ def _correction(plan: Plan, li: Livrable) -> str:
     ])
 
 
-def _article(plan: Plan, li: Livrable, extraits: list[tuple[int, Any]], corrections: list[dict[str, Any]]) -> str:
+def _article(plan: Plan, li: Livrable, extraits: list[Extrait], corrections: list[dict[str, Any]]) -> str:
     e = li.echeance
     ident = f"{li.mesure.numero} · livrable {li.numero}"
     classes = ["livrable"]
@@ -172,13 +194,12 @@ def _article(plan: Plan, li: Livrable, extraits: list[tuple[int, Any]], correcti
     for cle, valeur in li.colonnes_supplementaires.items():
         lignes.append((escape(cle), escape(valeur)))
     for c in corrections:
-        lignes.append(("Corrigé", f"{escape(str(c.get('champ')))} : lu « {escape(str(c.get('avant')))} »"))
+        lignes.append(("Corrigé", f"{escape(_champ(c))} : lu « {escape(str(c.get('avant')))} »"))
     dl = "".join(f"<dt>{t}</dt><dd>{v}</dd>" for t, v in lignes)
     if extraits:
-        figures = "".join(
-            f'<img src="{_png(image)}" width="{image.size[0]}" height="{image.size[1]}" '
-            f'alt="Extrait de la page {n} : {escape(ident)}">' for n, image in extraits)
-        pages = ", ".join(str(n) for n, _ in extraits)
+        figures = "".join(f'<img src="{uri}" width="{w}" height="{h}" alt="Extrait de la page {n} : {escape(ident)}">'
+                          for n, uri, w, h in extraits)
+        pages = ", ".join(str(n) for n, *_ in extraits)
         figure = f'<figure>{figures}<figcaption>Page {pages} du PDF</figcaption></figure>'
     else:
         figure = '<figure><figcaption>Aucun cadre : ce livrable n’a pas de position dans le PDF.</figcaption></figure>'
@@ -214,7 +235,7 @@ def _resume(plan: Plan, pdf: Path) -> str:
     if corrections:
         items = "".join(f"<li>{escape(str(c.get('mesure')))}"
                         f"{' · livrable ' + str(c['livrable_no']) if c.get('livrable_no') else ''} — "
-                        f"{escape(str(c.get('champ')))} : « {escape(str(c.get('avant')))} » → "
+                        f"{escape(_champ(c))} : « {escape(str(c.get('avant')))} » → "
                         f"« {escape(str(c.get('apres')))} »</li>" for c in corrections)
         html.append(f"<h3>Corrections appliquées ({len(corrections)})</h3><ul class=\"liste\">{items}</ul>")
     return "".join(html)
@@ -223,10 +244,7 @@ def _resume(plan: Plan, pdf: Path) -> str:
 def rendre_verification(plan: Plan, pdf: Path, mot_de_passe: str | None = None,
                         resolution: float = RESOLUTION) -> str:
     """The page, as one string of HTML, for ``plan`` read from ``pdf``."""
-    pages_utiles = {c.page for li in plan.livrables for c in li.cadres}
-    pages = rendre_pages(pdf, pages_utiles, resolution, mot_de_passe)
-    largeurs = {n: p.image.size[0] / p.echelle for n, p in pages.items()}
-    etendues = _etendues(plan, largeurs)
+    extraits = _extraits(plan, pdf, mot_de_passe, resolution)
     q = plan.qualite
     corrections = (q.extras.get("corrections") if q is not None else None) or []
     par_livrable: dict[tuple[str, int], list[dict[str, Any]]] = {}
@@ -243,7 +261,7 @@ def rendre_verification(plan: Plan, pdf: Path, mot_de_passe: str | None = None,
             for m in a.mesures:
                 corps.append(f"<h4>Mesure {escape(m.numero)} — {escape(m.titre)}</h4>")
                 for li in m.livrables:
-                    corps.append(_article(plan, li, _extraits(li, pages, etendues),
+                    corps.append(_article(plan, li, extraits.get(id(li), []),
                                           par_livrable.get((m.numero, li.numero), [])))
     d = plan.document
     titre = f"Vérification de l’édition {d.version}"
