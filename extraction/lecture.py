@@ -8,6 +8,7 @@ it. The quality report (strategy per page, warnings) travels with it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
@@ -35,18 +36,29 @@ def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
     return analysees
 
 
-def lire_plan(
+@dataclass(slots=True)
+class PagesLues:
+    """Stages 1–2 of one document: the file's identity and each page's words and rulings
+    (OCR'd pages included), before any table is looked for."""
+
+    sha256: str
+    nb_pages: int
+    pages: list[PageMiseEnPage]
+    pages_ocr: list[int] = field(default_factory=list)  # pages whose words came from OCR
+
+
+def lire_mise_en_page(
     chemin: Path,
     mot_de_passe: str | None = None,
     pages_max: int = PAGES_MAX_DEFAUT,
     ocr: bool = False,
     suivi: Suivi = SANS_SUIVI,
-) -> PlanBrut:
-    """Read one edition's PDF; raise an ``ErreurDocument`` when it holds no synoptic table.
+) -> PagesLues:
+    """Open a PDF and read every page's layout (through tesseract for pages without text
+    when ``ocr``); raise an ``ErreurDocument`` for a file that cannot be read at all.
 
-    With ``ocr``, pages without a text layer are recognised by tesseract (pages with text
-    are read as they are); without it, a document with no text at all is refused with
-    ``SansTexte``.
+    A separate step so that a caller who wants to *see* the pages (``extraction.inspection``)
+    reads them exactly as ``lire_plan`` does, even when they hold no table.
     """
     chemin = Path(chemin)
     with suivi.etape("ouverture"):
@@ -77,6 +89,25 @@ def lire_plan(
                                                                      suivi.signaler)}
             pages = [reconnues.get(p.numero, p) for p in pages]
             pages_ocr = sorted(reconnues)
+    return PagesLues(doc.sha256, doc.nb_pages, pages, pages_ocr)
+
+
+def lire_plan(
+    chemin: Path,
+    mot_de_passe: str | None = None,
+    pages_max: int = PAGES_MAX_DEFAUT,
+    ocr: bool = False,
+    suivi: Suivi = SANS_SUIVI,
+) -> PlanBrut:
+    """Read one edition's PDF; raise an ``ErreurDocument`` when it holds no synoptic table.
+
+    With ``ocr``, pages without a text layer are recognised by tesseract (pages with text
+    are read as they are); without it, a document with no text at all is refused with
+    ``SansTexte``.
+    """
+    chemin = Path(chemin)
+    lues = lire_mise_en_page(chemin, mot_de_passe, pages_max, ocr, suivi)
+    pages = lues.pages
     if sum(len(p.mots) for p in pages) == 0:
         if ocr:
             raise OcrImpossible(chemin, "aucun texte reconnu par l’OCR (pages blanches ou illisibles)")
@@ -98,11 +129,11 @@ def lire_plan(
         couverture = lire_couverture(lignes_couverture)
     return PlanBrut(
         fichier=chemin,
-        sha256=doc.sha256,
-        nb_pages=doc.nb_pages,
+        sha256=lues.sha256,
+        nb_pages=lues.nb_pages,
         couverture=couverture,
         sections=sections,
         strategies={p.numero: p.strategie for p in analysees},
         avertissements=avertissements,
-        pages_ocr=pages_ocr,
+        pages_ocr=lues.pages_ocr,
     )

@@ -47,8 +47,10 @@ def executer(args: argparse.Namespace) -> int:
             continue
         q = plan.qualite
         assert q is not None
+        corrigees = len(q.extras.get("corrections") or [])
         print(f"{cible}: {q.comptes['livrables']} livrables, {len(q.avertissements)} avertissement(s), "
-              f"{len(q.echeances_non_reconnues)} échéance(s) non reconnue(s)")
+              f"{len(q.echeances_non_reconnues)} échéance(s) non reconnue(s)"
+              + (f", {corrigees} correction(s) appliquée(s)" if corrigees else ""))
     if echecs:
         return SORTIE_PARTIELLE if len(echecs) < len(args.pdf) else echecs[0]
     return 0

@@ -4,6 +4,11 @@ Every edition of SOURCES (default ``sources/``) is extracted into DIR (default
 ``sorties/``), each consecutive pair compared, and the outputs across editions written
 (``pamam.lot``). A file that fails is reported on its own line and the others still run;
 the exit status then says that something failed (10), as for ``pamam extract A B``.
+
+``SOURCES/corrections.toml``, when present, holds an analyst's fixes (``pamam.corrections``;
+``--corrections FICHIER`` names another file): a malformed file stops the batch before
+anything is written (11); a correction whose cell is missing refuses its edition only (10);
+a correction naming an edition absent from SOURCES is said on its own line (11).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pamam.cli import SORTIE_FICHIER, SORTIE_PARTIELLE, code_et_conseil, ligne_erreur
+from pamam.cli import SORTIE_CORRECTIONS, SORTIE_FICHIER, SORTIE_PARTIELLE, code_et_conseil, ligne_erreur, une_ligne
 from pamam.commandes.options import ajouter_options_lecture, options_lecture
 
 
@@ -28,12 +33,16 @@ def configurer(p: argparse.ArgumentParser) -> None:
 
 def executer(args: argparse.Namespace) -> int:
     from extraction.erreurs import CheminIllisible
+    from pamam.corrections import NOM_PAR_DEFAUT
     from pamam.lot import traiter_sources
 
     if not args.sources.is_dir():
         raison = "dossier introuvable" if not args.sources.exists() else "n’est pas un dossier"
         raise CheminIllisible(args.sources, raison)
-    bilan = traiter_sources(args.sources, args.out, options_lecture(args), args.processus)
+    if args.corrections is None and (args.sources / NOM_PAR_DEFAUT).is_file():
+        args.corrections = args.sources / NOM_PAR_DEFAUT
+    options = options_lecture(args)
+    bilan = traiter_sources(args.sources, args.out, options, args.processus)
     for echec in bilan.echecs:
         conseil = code_et_conseil(echec.erreur)[1]
         if conseil == "relancez avec --ocr":
@@ -44,4 +53,11 @@ def executer(args: argparse.Namespace) -> int:
         return SORTIE_FICHIER
     if bilan.echecs:
         return SORTIE_PARTIELLE
-    return 0
+    # A correction for an edition this run did not produce (a typo in its edition) would
+    # otherwise never apply, silently.
+    lues = {p.version for p in bilan.plans}
+    orphelines = [c for c in options.corrections if c.edition not in lues]
+    for c in orphelines:
+        print(une_ligne(f"pamam: {c.fichier}: correction {c.rang} : édition {c.edition} absente de "
+                        f"{args.sources} (correction non appliquée)"), file=sys.stderr)
+    return SORTIE_CORRECTIONS if orphelines else 0

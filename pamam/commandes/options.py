@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 _EDITION = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$")
 
@@ -42,6 +43,8 @@ def ajouter_options_lecture(p: argparse.ArgumentParser, edition: bool = True) ->
                    help="reconnaître par OCR (tesseract) les pages sans couche de texte (PDF numérisés)")
     p.add_argument("--saisons", choices=["astronomiques", "meteorologiques"], default="astronomiques",
                    help="bornes des saisons des échéanciers (défaut : astronomiques, hémisphère nord)")
+    p.add_argument("--corrections", type=Path, default=None, metavar="FICHIER",
+                   help="corrections de cellules mal lues à appliquer (format : voir sources/corrections.toml)")
 
 
 def options_lecture(args: argparse.Namespace):  # noqa: ANN201 — pipeline.Options, imported lazily
@@ -57,4 +60,8 @@ def options_lecture(args: argparse.Namespace):  # noqa: ANN201 — pipeline.Opti
     }
     if args.pages_max is not None:
         kwargs["pages_max"] = args.pages_max
+    if getattr(args, "corrections", None) is not None:
+        from pamam.corrections import lire_corrections
+
+        kwargs["corrections"] = lire_corrections(args.corrections)
     return Options(**kwargs)
