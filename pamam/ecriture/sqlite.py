@@ -103,7 +103,7 @@ def definition(c: Colonne) -> str:
     nom = _id(c.nom)
     morceaux = [nom, _TYPES_SQL[c.type]]
     if c.type == "date":
-        morceaux.append(f"CHECK ({nom} IS NULL OR {nom} = date({nom}))")
+        morceaux.append(f"CHECK (date({nom}) IS {nom})")  # NULL, or an ISO date (date() of anything else is NULL)
     elif c.type == "boolean":
         morceaux.append(f"NOT NULL CHECK ({nom} IN (0, 1))")
     if c.enum:
