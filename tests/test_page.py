@@ -206,13 +206,16 @@ def test_dans_chromium_filtres_et_historique(sorties: Path, ouvrir: Any, tmp_pat
     # A livrable's history opens: every edition's wording and deadline.
     ident = next(i for i, r in actuels.items() if r["mesure"] == "1.2" and r["livrable_no"] == 1)
     details = f'#table-livrables details.historique[data-id="{ident}"]'
-    assert not o.page.is_visible(f"{details} table.historique")
+    assert not o.page.is_visible(f"{details} ol.historique")
     o.page.click(f"{details} summary")
-    assert o.page.is_visible(f"{details} table.historique")
-    lignes = o.page.eval_on_selector_all(f"{details} table.historique tbody tr",
-                                         "els => els.map(e => e.innerText)")
-    assert [x.split("\t")[0] for x in lignes] == ["2030-01", "2031-01", "2032-01"]
-    assert [x.split("\t")[3] for x in lignes] == ["Printemps 2031", "Automne 2031", "Printemps 2032"]
+    assert o.page.is_visible(f"{details} ol.historique")
+    editions = o.page.eval_on_selector_all(f"{details} ol.historique li", "els => els.map(e => e.dataset.version)")
+    assert editions == ["2030-01", "2031-01", "2032-01"]
+    echeances = o.page.eval_on_selector_all(f"{details} ol.historique li .echeancier",
+                                            "els => els.map(e => e.innerText)")
+    assert echeances == ["Printemps 2031", "Automne 2031", "Printemps 2032"]
+    libelles = o.page.eval_on_selector_all(f"{details} ol.historique li .libelle", "els => els.map(e => e.innerText)")
+    assert libelles == ["1.2 · L1 — Plan de formation du personnel"] * 3
     assert "reporté 2 fois, 366 jours au total" in o.page.inner_text(details)
     o.page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
     assert (tmp_path / "index.png").stat().st_size > 50_000
@@ -225,7 +228,7 @@ def test_dans_chromium_sans_script_et_a_l_impression(sorties: Path, ouvrir: Any,
     assert not o.page.is_visible("#filtres")  # nothing to filter with: not shown
     assert len(o.visibles()) == 13 and len(o.frise()) > 0
     o.page.click("#table-livrables details.historique summary")
-    assert o.page.is_visible("#table-livrables details.historique table.historique")
+    assert o.page.is_visible("#table-livrables details.historique ol.historique")
     o = ouvrir(chemin)
     o.page.emulate_media(media="print")
     assert not o.page.is_visible("#filtres") and not o.page.is_visible("nav.sommaire")

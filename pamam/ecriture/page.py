@@ -105,7 +105,7 @@ table.donnees th, table.donnees td { padding: 6px 8px; border-bottom: 1px solid 
 table.donnees thead th { position: sticky; top: 38px; background: #eef1f4; z-index: 1; font-size: 13px; }
 table.donnees tr.groupe th { background: #e7edf6; color: var(--bleu); font-size: 14px; padding-top: 10px; }
 table.donnees tr.retard td { background: #fff5f5; }
-td.mesure { width: 15rem; }
+td.mesure { width: 14rem; min-width: 10rem; }
 td.mesure .numero { font-weight: 700; font-variant-numeric: tabular-nums; }
 td.mesure .titre, .petit { display: block; color: var(--doux); font-size: 12.5px; }
 td.texte { white-space: pre-line; min-width: 18rem; }
@@ -116,11 +116,13 @@ td.retard { color: #82071e; font-weight: 600; white-space: nowrap; }
 details.historique { margin-top: 6px; white-space: normal; }
 details.historique summary { cursor: pointer; color: var(--bleu); font-size: 13px; }
 details.historique .parcours { margin: 6px 0; font-size: 13px; color: var(--doux); }
-table.historique { border-collapse: collapse; width: 100%; font-size: 13px; margin-top: 4px; background: #fff; }
-table.historique th, table.historique td { border: 1px solid var(--trait); padding: 3px 6px; vertical-align: top;
-                                           text-align: left; }
-table.historique th { background: var(--fond); }
-table.historique td.texte { min-width: 12rem; }
+ol.historique { list-style: none; margin: 4px 0 0; padding: 0; border-left: 3px solid var(--trait); }
+ol.historique li { padding: 3px 0 5px 10px; font-size: 13px; }
+ol.historique li + li { border-top: 1px dotted var(--trait); }
+ol.historique .edition { font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 6px; }
+ol.historique .changements { font-style: italic; color: #8250df; }
+ol.historique .libelle { display: block; white-space: pre-line; color: var(--encre); }
+ol.historique .numero { color: var(--doux); font-variant-numeric: tabular-nums; }
 .legende { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; color: var(--doux); margin: 6px 0 10px; }
 .legende span.echantillon { display: inline-block; width: 22px; height: 10px; border-radius: 2px;
                             vertical-align: middle; margin-right: 5px; }
@@ -281,17 +283,19 @@ class Page:
         h = [f'<details class="historique" data-id="{_e(identifiant)}"><summary>Historique '
              f"({n} édition{'s' if n > 1 else ''}, {_e(identifiant)})</summary>",
              f'<p class="parcours">{" · ".join(resume)}.</p>',
-             '<table class="historique"><thead><tr><th>Édition</th><th>Mesure</th><th>Livrable</th>'
-             "<th>Échéancier</th><th>Statut</th><th>Changements</th><th>Page</th></tr></thead><tbody>"]
+             '<ol class="historique">']
         for r in t.lignes:
             li = r.livrable
+            version = li.section.plan.version
+            changements = f' · <span class="changements">{_e(_types(r.changements))}</span>' if r.changements else ""
             h.append(
-                f"<tr><td>{_e(li.section.plan.version)}</td><td>{_e(li.mesure.numero)} · L{li.numero}</td>"
-                f'<td class="texte">{_e(li.texte)}</td><td>{_e(li.echeance.texte)}</td>'
-                f"<td>{_pastille(li.echeance.statut)}</td><td>{_e(_types(r.changements))}</td>"
-                f"<td>{self.lien_page(li)}</td></tr>"
+                f'<li data-version="{_e(version)}"><span class="edition">{_e(version)}</span>'
+                f'<span class="echeancier">{_e(li.echeance.texte)}</span> {_pastille(li.echeance.statut)}'
+                f"{changements} · {self.lien_page(li)}"
+                f'<span class="libelle"><span class="numero">{_e(li.mesure.numero)} · L{li.numero} —</span> '
+                f"{_e(li.texte)}</span></li>"
             )
-        h.append("</tbody></table></details>")
+        h.append("</ol></details>")
         return "".join(h)
 
     def ligne(self, r: LigneHistorique) -> str:

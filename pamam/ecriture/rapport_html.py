@@ -79,7 +79,7 @@ table.compteurs td.n { text-align: right; font-variant-numeric: tabular-nums; fo
 table.compteurs tfoot td { border-top: 2px solid var(--encre); border-bottom: none; font-weight: 700; }
 .pastille { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 8px; }
 .sommaire-sections { margin: 0; padding-left: 18px; }
-.sommaire-sections a { color: #0b3d91; }
+.sommaire-sections a, #sommaire a { color: #0b3d91; }
 article.chgt { border: 1px solid var(--trait); border-left: 5px solid var(--couleur, #888);
                border-radius: 6px; padding: 10px 14px 12px; margin: 12px 0; background: #fff;
                break-inside: avoid; }
@@ -106,6 +106,7 @@ table.retards th, table.retards td { padding: 6px 10px; border-bottom: 1px solid
                                      vertical-align: top; }
 table.retards th { background: var(--fond); }
 table.retards td.livrable { white-space: pre-line; }
+table.retards td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.retards td.n { white-space: nowrap; font-variant-numeric: tabular-nums; color: #82071e; font-weight: 600; }
 table.retards a { color: #0b3d91; }
 figure { margin: 8px 0 0; }
@@ -447,7 +448,8 @@ def section_retards(plan: Plan, liens: LiensPdf) -> str:
             page = f'<a href="{_e(href)}">{page}</a>'
         h.append(
             f'<tr class="retard"><td>Mesure {_e(li.mesure.numero)}, livrable {li.numero}</td>'
-            f'<td class="livrable">{_e(li.texte)}</td><td>{_e(li.echeance.texte)}</td><td>{_e(li.echeance.fin)}</td>'
+            f'<td class="livrable">{_e(li.texte)}</td><td>{_e(li.echeance.texte)}</td>'
+            f'<td class="date">{_e(li.echeance.fin)}</td>'
             f'<td class="n">{r.jours} jours<br><small>{_e(duree_en_mots(r.jours))}</small></td><td>{page}</td></tr>'
         )
     h.append("</tbody></table></section>\n")
@@ -496,7 +498,12 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
                 f'{_e(LIBELLES_TYPE.get(t, t))}</td><td class="n">{k}</td></tr>'
             )
         h.append(f'</tbody><tfoot><tr><td>Total</td><td class="n">{n}</td></tr></tfoot></table>')
-        h.append('<div><strong>Par section</strong><ul class="sommaire-sections">')
+        h.append("<div>")
+        if appariement is not None:
+            k = len(retards(appariement.apres))
+            h.append(f'<p><strong><a href="#retards">En retard</a></strong> : {k} livrable{"s" if k > 1 else ""} '
+                     f"dans l’édition {_e(ap)}</p>")
+        h.append('<strong>Par section</strong><ul class="sommaire-sections">')
         for code, groupe in groupes:
             titre = titres.get(code, "")
             h.append(
@@ -512,10 +519,13 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
     if n:
         h.append('<section id="ecarts"><h2>Déplacement des échéances (en jours)</h2><figure>')
         h.append(svg_ecarts(changements))
+        conventions = any(c.get("type") == "echeance_modifiee" and c.get("ecart_jours") for c in changements)
         h.append(
             "<figcaption>Écart entre la fin de la fenêtre annoncée dans chaque édition : "
-            "à droite, reportée ; à gauche, devancée ; en ocre, un écart de quelques jours qui ne vient que des "
-            "conventions de dates (précisions différentes), pas d’un report.</figcaption></figure></section>\n"
+            "à droite, reportée ; à gauche, devancée"
+            + ("; en ocre, un écart de quelques jours qui ne vient que des conventions de dates (précisions "
+               "différentes), pas d’un report" if conventions else "")
+            + ".</figcaption></figure></section>\n"
         )
     for code, groupe in groupes:
         titre = titres.get(code, "")
