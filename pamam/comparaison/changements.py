@@ -41,6 +41,7 @@ STATUTS_PLANIFIES = frozenset({"planifie", "conditionnel", "indetermine"})
 #: deadline; only the way it is written changed (the contract's rule).
 ECART_CONVENTIONS_JOURS = 45
 
+
 def libelle_statut(code: str) -> str:
     """A statut in words, as a sentence quotes it ("réalisé et en continu")."""
     s = STATUT.get(code)
