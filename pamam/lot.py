@@ -113,35 +113,54 @@ def traiter_sources(
 
 
 def ecrire_sorties_communes(plans: Sequence[Plan], sortie: Path, journal: Journal = print) -> None:
-    """The outputs across editions: consecutive comparisons, history, data package, workbook."""
+    """The outputs across editions: consecutive comparisons, history and follow-up (CSV),
+    data package, workbook, SQLite database, browsing page.
+
+    Links to the PDFs (in the change reports and the page) assume the project's layout:
+    the PDFs in ``sources/`` beside the output folder (``pamam.ecriture.liens``).
+    """
     from pamam.comparaison.appariement import apparier
     from pamam.comparaison.changements import lister
     from pamam.ecriture.classeur import ecrire_classeur_general
     from pamam.ecriture.datapackage import ecrire_datapackage
+    from pamam.ecriture.liens import sources_voisines
+    from pamam.ecriture.page import ecrire_page
     from pamam.ecriture.rapports import ecrire_rapports
+    from pamam.ecriture.sqlite import ecrire_base
     from pamam.fichiers import ecrire_atomique
-    from pamam.historique import historique, rendre_historique_csv
+    from pamam.historique import rendre_historique_csv, rendre_suivi_csv, suivre
 
     ordonnes = sorted(plans, key=lambda p: p.version)
+    sortie = Path(sortie)
+    sources = sources_voisines(sortie)
     appariements = []
     resultats: list[dict[str, Any]] = []
-    cible = Path(sortie)
+    cible = sortie
     try:
         for avant, apres in zip(ordonnes, ordonnes[1:], strict=False):
             app = apparier(avant, apres)
             resultat = {"avant": avant.version, "apres": apres.version, "changements": lister(app)}
-            cible = Path(sortie) / "changements" / f"{avant.version}__{apres.version}"
-            ecrire_rapports(resultat, app, cible)
+            cible = sortie / "changements" / f"{avant.version}__{apres.version}"
+            ecrire_rapports(resultat, app, cible, sources)
             journal(f"{cible}: {len(resultat['changements'])} changement(s)")
             appariements.append(app)
             resultats.append(resultat)
-        cible = Path(sortie) / "historique.csv"
-        ecrire_atomique(cible, rendre_historique_csv(historique(ordonnes, appariements)))
+        suivi = suivre(ordonnes, appariements, [r["changements"] for r in resultats])
+        lignes_suivi = suivi.lignes()
+        cible = sortie / "historique.csv"
+        ecrire_atomique(cible, rendre_historique_csv(suivi.historique))
         journal(f"{cible}: {len(ordonnes)} édition(s)")
-        cible = Path(sortie) / "datapackage.json"
-        journal(f"{ecrire_datapackage(ordonnes, Path(sortie))}: {len(ordonnes)} édition(s) décrite(s)")
-        cible = Path(sortie) / "pamam.xlsx"
-        journal(f"{ecrire_classeur_general(ordonnes, resultats, cible)}: {len(ordonnes)} édition(s)")
+        cible = sortie / "suivi.csv"
+        ecrire_atomique(cible, rendre_suivi_csv(lignes_suivi))
+        journal(f"{cible}: {len(lignes_suivi)} livrable(s) suivi(s)")
+        cible = sortie / "datapackage.json"
+        journal(f"{ecrire_datapackage(ordonnes, sortie)}: {len(ordonnes)} édition(s) décrite(s)")
+        cible = sortie / "pamam.xlsx"
+        journal(f"{ecrire_classeur_general(ordonnes, resultats, cible, lignes_suivi)}: {len(ordonnes)} édition(s)")
+        cible = sortie / "pamam.sqlite"
+        journal(f"{ecrire_base(cible, ordonnes, suivi, resultats)}: {len(ordonnes)} édition(s)")
+        cible = sortie / "index.html"
+        journal(f"{ecrire_page(cible, suivi, resultats, sources)}: {len(ordonnes)} édition(s)")
     except OSError as e:
         raise EcritureImpossible.depuis(cible, e) from None
 
