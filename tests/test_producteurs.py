@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import RACINE, ecarts
 
 DOSSIER = Path(__file__).resolve().parent / "fixtures" / "producteurs"
@@ -130,5 +131,6 @@ def test_colonnes_supplementaires(nom: str, extraire: Callable[[str], Extraction
     obtenus = _livrables(extraire(nom).plan())
     voulus = _livrables(_attendu(nom))
     diffs = [f"{cle[0]}/{cle[1]}: {liv.get('colonnes_supplementaires')!r}" for cle, liv in obtenus.items()
-             if (liv.get("colonnes_supplementaires") or {}) != (voulus.get(cle, {}).get("colonnes_supplementaires") or {})]
+             if (liv.get("colonnes_supplementaires") or {})
+             != (voulus.get(cle, {}).get("colonnes_supplementaires") or {})]
     assert not diffs, "\n".join(diffs[:20])
