@@ -189,7 +189,8 @@ class _Ligne:
     bas: float
     taille: float
     glyphes: list[tuple[Any, ...]]
-    mots: list[list[Any]] = field(default_factory=list)  # [x0, x1, top, bottom, glyphs] per word
+    bandes: int = 1  # distinct (top, bottom) bands among its glyphs: 1 for most lines
+    mots: list[list[Any]] = field(default_factory=list)  # [x0, x1, top, bottom, glyphs, mixed] per word
 
 
 def _lignes(glyphes: list[tuple[Any, ...]]) -> list[_Ligne]:
@@ -197,18 +198,28 @@ def _lignes(glyphes: list[tuple[Any, ...]]) -> list[_Ligne]:
 
     A glyph joins a line of about its size (``TAILLE_VOISINE``) when its vertical middle
     lies within the line's band, or the line's middle within the glyph's; the next line's
-    glyphs (at least half a size lower) do not. A line's band is its first glyph's, so it
-    does not drift from line to line (pdfplumber chains glyph tops 3 pt apart, which can
-    join two lines of one column through a neighbouring column's). Lines at the same
-    height in different columns may share a band: the gap between the columns splits
-    their words. Glyphs of another size (a raised "*", a running head printed across a
-    title) make lines of their own; ``_rattacher`` then glues what touches a word.
+    glyphs (at least half a size lower) do not. A line's band is its first glyph's (from
+    the top), so it does not drift from line to line (pdfplumber chains glyph tops 3 pt
+    apart, which can join two lines of one column through a neighbouring column's). Lines
+    at the same height in different columns may share a band: the gap between the columns
+    splits their words. Glyphs of another size (a raised "*", a running head printed
+    across a title) make lines of their own; ``_rattacher`` then glues what touches a word.
+
+    Speed: the glyphs of a line almost all share one exact box height and size, so the
+    decision is taken once per distinct (top, bottom, size) and applies to all its glyphs.
     """
-    glyphes.sort(key=itemgetter(_TOP, _X0))
+    bandes: dict[tuple[float, float, float], list[tuple[Any, ...]]] = {}
+    for g in glyphes:
+        cle = (g[_TOP], g[_BAS], g[_TAILLE])
+        liste = bandes.get(cle)
+        if liste is None:
+            bandes[cle] = [g]
+        else:
+            liste.append(g)
     lignes: list[_Ligne] = []
     actives: list[_Ligne] = []
-    for g in glyphes:
-        top, bas, taille = g[_TOP], g[_BAS], g[_TAILLE]
+    for cle in sorted(bandes):
+        top, bas, taille = cle
         milieu = (top + bas) / 2
         cible = None
         for li in reversed(actives):
@@ -217,16 +228,18 @@ def _lignes(glyphes: list[tuple[Any, ...]]) -> list[_Ligne]:
                 cible = li
                 break
         if cible is None:
-            if len(actives) > 8:  # lines wholly above this glyph can take no later glyph
+            if len(actives) > 8:  # lines wholly above this band can take no later band
                 actives = [li for li in actives if li.bas >= top]
-            cible = _Ligne(top, bas, taille, [g])
+            cible = _Ligne(top, bas, taille, list(bandes[cle]))
             lignes.append(cible)
             actives.append(cible)
         else:
-            cible.glyphes.append(g)
+            cible.glyphes.extend(bandes[cle])
+            cible.bandes += 1
+    cle_x = itemgetter(_X0, _X1)
     for li in lignes:
         if len(li.glyphes) > 1:
-            li.glyphes.sort(key=itemgetter(_X0, _X1))
+            li.glyphes.sort(key=cle_x)
     return lignes
 
 
@@ -257,18 +270,17 @@ def _approche(lignes: list[_Ligne]) -> float:
     """
     bas, haut = ECARTS_MESURES
     ecarts = []
+    ajouter = ecarts.append
     for li in lignes:
         gl = li.glyphes
-        for k in range(1, len(gl)):
-            a, b = gl[k - 1], gl[k]
+        for a, b in zip(gl, gl[1:]):  # noqa: B905 — neighbours
             if a[_BLANC] or b[_BLANC]:
                 continue
             em = a[_TAILLE] if a[_TAILLE] >= b[_TAILLE] else b[_TAILLE]
-            if em <= 0:
-                continue
-            e = (b[_X0] - a[_X1]) / em
-            if bas <= e <= haut:
-                ecarts.append(e)
+            if em > 0:
+                e = (b[_X0] - a[_X1]) / em
+                if bas <= e <= haut:
+                    ajouter(e)
     if not ecarts:
         return 0.0
     ecarts.sort()
@@ -289,27 +301,43 @@ def _couper(li: _Ligne, seuil: float, compte: _Compte) -> None:
     """One line's glyphs → its words (``li.mots``), cut at spaces and at wide gaps."""
     doute_bas, doute_haut = seuil - BANDE_DOUTE, seuil + BANDE_DOUTE
     gl = li.glyphes
-    courant: list[Any] | None = None  # [x0, x1, top, bottom, glyphs]
+    mots = li.mots
+    une_bande = li.bandes == 1
+    courant: list[tuple[Any, ...]] | None = None
+    x0 = fin = haut = bas = taille = 0.0
+    police = ""
+    mixte = False
     for i, g in enumerate(gl):
         if g[_BLANC]:
             if _sans_chasse(gl, i):
                 compte.sans_chasse += 1
                 continue
             compte.espaces += 1
-            courant = None
+            if courant is not None:
+                mots.append([x0, fin, haut, bas, courant, mixte])
+                courant = None
             continue
         if courant is not None:
-            dernier = courant[4][-1]
-            em = dernier[_TAILLE] if dernier[_TAILLE] >= g[_TAILLE] else g[_TAILLE]
-            e = (g[_X0] - courant[1]) / em if em > 0 else 0.0
-            gh, gb = g[_TOP], g[_BAS]
-            alignes = courant[2] <= (gh + gb) / 2 <= courant[3] or gh <= (courant[2] + courant[3]) / 2 <= gb
+            gt = g[_TAILLE]
+            em = taille if taille >= gt else gt
+            e = (g[_X0] - fin) / em if em > 0 else 0.0
+            if une_bande:
+                alignes = True
+            else:
+                gh, gb = g[_TOP], g[_BAS]
+                alignes = haut <= (gh + gb) / 2 <= bas or gh <= (haut + bas) / 2 <= gb
             if alignes and e <= seuil:
                 if e >= doute_bas:
                     compte.douteux += 1
-                courant[4].append(g)
-                if g[_X1] > courant[1]:
-                    courant[1] = g[_X1]
+                courant.append(g)
+                if g[_X1] > fin:
+                    fin = g[_X1]
+                if gt != taille or g[_POLICE] != police:
+                    mixte = True
+                    if g[_TOP] < haut:
+                        haut = g[_TOP]
+                    if g[_BAS] > bas:
+                        bas = g[_BAS]
                 continue
             if alignes and e <= ECART_MOT_MAX:
                 compte.par_ecart += 1
@@ -317,8 +345,12 @@ def _couper(li: _Ligne, seuil: float, compte: _Compte) -> None:
                     compte.douteux += 1
                 if compte.ecart_min is None or e < compte.ecart_min:
                     compte.ecart_min = e
-        courant = [g[_X0], g[_X1], g[_TOP], g[_BAS], [g]]
-        li.mots.append(courant)
+            mots.append([x0, fin, haut, bas, courant, mixte])
+        courant = [g]
+        x0, fin, haut, bas, taille, police = g[_X0], g[_X1], g[_TOP], g[_BAS], g[_TAILLE], g[_POLICE]
+        mixte = False
+    if courant is not None:
+        mots.append([x0, fin, haut, bas, courant, mixte])
 
 
 def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
@@ -330,15 +362,17 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
     it is part of that word ("Hiver 2026*", "1er"). Smaller text that merely crosses a
     larger line (a running head printed over a title) stays apart.
     """
-    petites = [li for li in lignes if li.mots]
-    for petite in petites:
+    for petite in lignes:
+        grandes = [li for li in lignes if li.mots and li.taille > TAILLE_VOISINE * petite.taille
+                   and li.top <= petite.bas and petite.top <= li.bas] if petite.mots else []
+        if not grandes:
+            continue
         for mot in list(petite.mots):
             if len(mot[4]) > APPEL_MAX:
                 continue
             milieu = (mot[2] + mot[3]) / 2
-            for grande in lignes:
-                if (grande is petite or not grande.mots or grande.taille <= TAILLE_VOISINE * petite.taille
-                        or not (grande.top <= milieu <= grande.bas)):
+            for grande in grandes:
+                if not grande.top <= milieu <= grande.bas:
                     continue
                 em = grande.taille
                 cible = None
@@ -350,22 +384,17 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
                         break
                 if cible is None:
                     continue
-                cible[4].extend(mot[4])
-                cible[4].sort(key=itemgetter(_X0, _X1))
+                cible[4] = sorted([*cible[4], *mot[4]], key=itemgetter(_X0, _X1))
                 cible[0], cible[1] = min(cible[0], mot[0]), max(cible[1], mot[1])
                 cible[2], cible[3] = min(cible[2], mot[2]), max(cible[3], mot[3])
-                cible.append(True)  # its size and font are the larger line's
+                cible[5] = grande.taille  # its size and font are the larger line's
                 petite.mots.remove(mot)
                 break
 
 
 def _dominant(valeurs: list[Any]) -> Any:
     """The value most of a word's glyphs have (the first one's on a tie)."""
-    premier = valeurs[0]
-    for v in valeurs:
-        if v != premier:
-            return Counter(valeurs).most_common(1)[0][0]
-    return premier
+    return Counter(valeurs).most_common(1)[0][0]
 
 
 def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], LectureMots]:
@@ -376,30 +405,38 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
     vertical band. Upright characters only (vertical text is no part of a plan's table).
     """
     glyphes = []
+    ajouter = glyphes.append
     for c in caracteres:
         texte = c["text"]
-        if not texte or texte in FORMATS or not c.get("upright", True):
+        if not texte or texte in FORMATS or not c["upright"]:
             continue
-        taille = c.get("size") or (c["bottom"] - c["top"])
-        glyphes.append((c["top"], c["bottom"], c["x0"], c["x1"], taille, LIGATURES.get(texte, texte),
-                        c.get("fontname") or "", texte.isspace()))
+        ajouter((c["top"], c["bottom"], c["x0"], c["x1"], c["size"] or (c["bottom"] - c["top"]),
+                 LIGATURES.get(texte, texte), c["fontname"] or "", texte.isspace()))
     lignes = _lignes(glyphes)
     approche = _approche(lignes)
     seuil = approche + MARGE_MOT
     compte = _Compte()
+    tailles = set()
     for li in lignes:
         _couper(li, seuil, compte)
-    if len({li.taille for li in lignes}) > 1:
+        tailles.add(li.taille)
+    if len(tailles) > 1:
         _rattacher(lignes, seuil)
     mots: list[Mot] = []
     for li in lignes:
-        for x0, x1, top, bas, gl, *rattache in li.mots:
-            if rattache:
-                taille, police = li.taille, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == li.taille])
+        for x0, x1, top, bas, gl, mixte in li.mots:
+            g0 = gl[0]
+            if len(gl) == 1:
+                texte = g0[_TEXTE]
             else:
+                texte = "".join([g[_TEXTE] for g in gl])
+            if mixte is False:
+                taille, police = g0[_TAILLE], g0[_POLICE]
+            elif mixte is True:
                 taille, police = _dominant([g[_TAILLE] for g in gl]), _dominant([g[_POLICE] for g in gl])
-            mots.append(Mot("".join(g[_TEXTE] for g in gl), float(x0), float(x1), float(top), float(bas),
-                            float(taille or 9.0), str(police)))
+            else:  # glued to a word of larger type: that word's size and font
+                taille, police = mixte, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == mixte] or [g0[_POLICE]])
+            mots.append(Mot(texte, float(x0), float(x1), float(top), float(bas), float(taille or 9.0), str(police)))
     return mots, LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
                              coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
                              ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
