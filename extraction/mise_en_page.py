@@ -38,7 +38,7 @@ the narrowest gaps came to it — is kept in ``LectureMots`` for the quality rep
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
 
@@ -55,6 +55,7 @@ ECARTS_MESURES = (-0.3, 0.6)  # em: gaps taken into the letter-spacing median (w
 ECART_MOT_MAX = 1.0  # em: a wider gap separates columns or cells, not words of one line
 BANDE_DOUTE = 0.03  # em either side of the threshold: a gap there could be read either way
 DOUTE_MIN = 3  # from this many such gaps on a page, its words are not read with confidence
+CONTRASTE_MIN = 0.15  # em: word gaps closer than this to the letter spacing are too faint to trust
 TAILLE_VOISINE = 1.25  # glyphs within this size ratio can share a line (bold, italic, another font)
 RECOUVREMENT_MAX = 0.05  # em: a smaller word overlapping a larger one by more is not glued to it
 APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is short
@@ -437,9 +438,27 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
             else:  # glued to a word of larger type: that word's size and font
                 taille, police = mixte, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == mixte] or [g0[_POLICE]])
             mots.append(Mot(texte, float(x0), float(x1), float(top), float(bas), float(taille or 9.0), str(police)))
-    return mots, LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
-                             coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
-                             ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
+    lecture = LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
+                          coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
+                          ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
+    return mots, replace(lecture, doute=_doute(lecture))
+
+
+def _doute(lecture: LectureMots) -> str | None:
+    """Why a page's words cannot be read with confidence (said in ``qualite``), or None.
+
+    Either many gaps fell right at the threshold (a glyph more or less in a word is a
+    coin toss), or the page has no space characters and its narrowest word gap is
+    hardly wider than the spacing inside words.
+    """
+    if lecture.ecarts_douteux >= DOUTE_MIN:
+        return (f"{lecture.ecarts_douteux} écarts entre glyphes à moins de {BANDE_DOUTE:.2f} em du seuil de coupure "
+                f"des mots ({lecture.seuil_em:.2f} em) : des mots peuvent y être collés ou coupés à tort")
+    if (lecture.sans_espaces and lecture.ecart_min_em is not None
+            and lecture.ecart_min_em - lecture.approche_em < CONTRASTE_MIN):
+        return (f"page sans espaces : mots reconstruits à partir d’écarts de {lecture.ecart_min_em:.2f} em seulement "
+                f"(espacement des lettres {lecture.approche_em:.2f} em) : le découpage des mots est incertain")
+    return None
 
 
 def lire_page(page: Any) -> PageMiseEnPage:

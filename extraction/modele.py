@@ -98,6 +98,7 @@ class LectureMots:
     seuil_em: float  # a gap wider than this (in em of the larger glyph) is a word break
     ecart_min_em: float | None  # the narrowest gap read as a word break, in em
     ecarts_douteux: int  # gaps so close to the threshold that the cut could go either way
+    doute: str | None = None  # why this page's words cannot be trusted, in French; None: they can
 
     @property
     def sans_espaces(self) -> bool:
@@ -105,11 +106,11 @@ class LectureMots:
         return self.coupures_par_ecart > self.espaces
 
     def en_dict(self) -> dict[str, Any]:
-        return {"espaces": self.espaces, "espaces_sans_chasse": self.espaces_sans_chasse,
-                "coupures_par_ecart": self.coupures_par_ecart, "approche_em": round(self.approche_em, 3),
-                "seuil_em": round(self.seuil_em, 3),
+        return {"sans_espaces": self.sans_espaces, "espaces": self.espaces,
+                "espaces_sans_chasse": self.espaces_sans_chasse, "coupures_par_ecart": self.coupures_par_ecart,
+                "approche_em": round(self.approche_em, 3), "seuil_em": round(self.seuil_em, 3),
                 "ecart_min_em": None if self.ecart_min_em is None else round(self.ecart_min_em, 3),
-                "ecarts_douteux": self.ecarts_douteux}
+                "ecarts_douteux": self.ecarts_douteux, "doute": self.doute}
 
 
 @dataclass(slots=True)
