@@ -58,6 +58,7 @@ DOUTE_MIN = 3  # from this many such gaps on a page, its words are not read with
 CONTRASTE_MIN = 0.15  # em: word gaps closer than this to the letter spacing are too faint to trust
 TAILLE_VOISINE = 1.25  # glyphs within this size ratio can share a line (bold, italic, another font)
 RECOUVREMENT_MAX = 0.05  # em: a smaller word overlapping a larger one by more is not glued to it
+ISOLEMENT = 1.5  # em: a footnote call has no word of its own size this close on its line
 APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is short
 SANS_CHASSE = 0.5  # a space overlapping a glyph by this share of its width has no advance
 FORMATS = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width characters: never a glyph
@@ -358,18 +359,19 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
     """Glue a word of smaller type to the word it touches in a line of larger type.
 
     A footnote call "*" set smaller and raised, or a superscript "er", makes a line of its
-    own (another size); when it is short (``APPEL_MAX`` glyphs) and touches a word of a
-    larger line whose band holds it — no wider gap than a letter's, hardly any overlap —
-    it is part of that word ("Hiver 2026*", "1er"). Smaller text that merely crosses a
-    larger line (a running head printed over a title) stays apart.
+    own (another size); when it is short (``APPEL_MAX`` glyphs), stands alone on that line
+    and touches a word of a larger line whose band holds it — no wider gap than a
+    letter's, hardly any overlap — it is part of that word ("Hiver 2026*", "1er"). Smaller
+    text that merely crosses a larger line (a running head printed over a title) stays apart.
     """
     for petite in lignes:
         grandes = [li for li in lignes if li.mots and li.taille > TAILLE_VOISINE * petite.taille
                    and li.top <= petite.bas and petite.top <= li.bas] if petite.mots else []
         if not grandes:
             continue
-        for mot in list(petite.mots):
-            if len(mot[4]) > APPEL_MAX:
+        voisins = petite.mots[:]  # left to right, as cut
+        for k, mot in enumerate(voisins):
+            if len(mot[4]) > APPEL_MAX or not _isole(voisins, k, petite.taille):
                 continue
             milieu = (mot[2] + mot[3]) / 2
             for grande in grandes:
@@ -391,6 +393,14 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
                 cible[5] = grande.taille  # its size and font are the larger line's
                 petite.mots.remove(mot)
                 break
+
+
+def _isole(mots: list[list[Any]], k: int, taille: float) -> bool:
+    """No other word of its own line within ``ISOLEMENT`` em: a footnote call stands
+    alone, a word of a running head has its neighbours a space away."""
+    limite = ISOLEMENT * taille
+    return ((k == 0 or mots[k][0] - mots[k - 1][1] > limite)
+            and (k == len(mots) - 1 or mots[k + 1][0] - mots[k][1] > limite))
 
 
 def _dominant(valeurs: list[Any]) -> Any:
@@ -444,6 +454,10 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
     return mots, replace(lecture, doute=_doute(lecture))
 
 
+def _em(valeur: float) -> str:
+    return f"{valeur:.2f}".replace(".", ",")
+
+
 def _doute(lecture: LectureMots) -> str | None:
     """Why a page's words cannot be read with confidence (said in ``qualite``), or None.
 
@@ -452,12 +466,13 @@ def _doute(lecture: LectureMots) -> str | None:
     hardly wider than the spacing inside words.
     """
     if lecture.ecarts_douteux >= DOUTE_MIN:
-        return (f"{lecture.ecarts_douteux} écarts entre glyphes à moins de {BANDE_DOUTE:.2f} em du seuil de coupure "
-                f"des mots ({lecture.seuil_em:.2f} em) : des mots peuvent y être collés ou coupés à tort")
+        return (f"{lecture.ecarts_douteux} écarts entre glyphes à moins de {_em(BANDE_DOUTE)} em du seuil de "
+                f"coupure des mots ({_em(lecture.seuil_em)} em) : des mots peuvent y être collés ou coupés à tort")
     if (lecture.sans_espaces and lecture.ecart_min_em is not None
             and lecture.ecart_min_em - lecture.approche_em < CONTRASTE_MIN):
-        return (f"page sans espaces : mots reconstruits à partir d’écarts de {lecture.ecart_min_em:.2f} em seulement "
-                f"(espacement des lettres {lecture.approche_em:.2f} em) : le découpage des mots est incertain")
+        return (f"page sans espaces : mots reconstruits à partir d’écarts de {_em(lecture.ecart_min_em)} em "
+                f"seulement (espacement des lettres {_em(lecture.approche_em)} em) : le découpage des mots est "
+                f"incertain")
     return None
 
 
