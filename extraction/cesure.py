@@ -48,9 +48,6 @@ Language knowledge (elided articles, prefixes, word endings) is data: ``vocabula
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -111,8 +108,13 @@ def lexique() -> dict[str, int]:
 
     Read straight from pyspellchecker's data file: importing the spell checker itself is
     not needed. Without the package (a broken install) the lexicon is empty and the
-    decision falls back on the other evidence.
+    decision falls back on the other evidence. Imports are local: most documents never
+    get here.
     """
+    import gzip
+    import importlib.util
+    import json
+
     spec = importlib.util.find_spec(LEXIQUE_PAQUET)
     if spec is None or not spec.submodule_search_locations:
         return {}
