@@ -51,6 +51,7 @@ SEGMENT_MIN = 2.0  # shorter strokes are glyph decorations, not table rulings
 # 0.2 em, kerning and tracking inside words stay within ±0.07 em of the letter spacing.
 MARGE_MOT = 0.1  # em above the page's letter spacing: a wider gap is a word break
 APPROCHE_MIN, APPROCHE_MAX = -0.1, 0.3  # em: the letter spacing measured is kept within these
+PAIRES_LIGNE = 8  # neighbouring glyphs a line needs for a letter spacing of its own
 ECARTS_MESURES = (-0.3, 0.6)  # em: gaps taken into the letter-spacing median (wider: words, columns)
 ECART_MOT_MAX = 1.0  # em: a wider gap separates columns or cells, not words of one line
 BANDE_DOUTE = 0.03  # em either side of the threshold: a gap there could be read either way
@@ -192,6 +193,7 @@ class _Ligne:
     taille: float
     glyphes: list[tuple[Any, ...]]
     bandes: int = 1  # distinct (top, bottom) bands among its glyphs: 1 for most lines
+    approche: float | None = None  # its own letter spacing, when it has enough glyphs to tell
     mots: list[list[Any]] = field(default_factory=list)  # [x0, x1, top, bottom, glyphs, mixed] per word
 
 
@@ -268,13 +270,16 @@ def _approche(lignes: list[_Ligne]) -> float:
 
     Most neighbours are letters of one word (four in five, even without any space
     character), so the median is the spacing inside words — tracking included — and word
-    gaps lie above it. Kept within ``APPROCHE_MIN``..``APPROCHE_MAX``.
+    gaps lie above it. Kept within ``APPROCHE_MIN``..``APPROCHE_MAX``. A line with enough
+    neighbours of its own gets its own median too (``_Ligne.approche``): a heading set with
+    wide tracking ("É C H É A N C I E R") on a page of ordinary text stays one word.
     """
     bas, haut = ECARTS_MESURES
-    ecarts = []
-    ajouter = ecarts.append
+    ecarts: list[float] = []
     for li in lignes:
         gl = li.glyphes
+        propres = []
+        ajouter = propres.append
         for a, b in zip(gl, gl[1:]):  # noqa: B905 — neighbours
             if a[_BLANC] or b[_BLANC]:
                 continue
@@ -283,6 +288,10 @@ def _approche(lignes: list[_Ligne]) -> float:
                 e = (b[_X0] - a[_X1]) / em
                 if bas <= e <= haut:
                     ajouter(e)
+        if len(propres) >= PAIRES_LIGNE:
+            propres.sort()
+            li.approche = min(max(propres[len(propres) // 2], APPROCHE_MIN), APPROCHE_MAX)
+        ecarts.extend(propres)
     if not ecarts:
         return 0.0
     ecarts.sort()
@@ -300,7 +309,10 @@ class _Compte:
 
 
 def _couper(li: _Ligne, seuil: float, compte: _Compte) -> None:
-    """One line's glyphs → its words (``li.mots``), cut at spaces and at wide gaps."""
+    """One line's glyphs → its words (``li.mots``), cut at spaces and at wide gaps (wider
+    than the page's threshold, or than its own letter spacing's when that is wider)."""
+    if li.approche is not None and li.approche + MARGE_MOT > seuil:
+        seuil = li.approche + MARGE_MOT
     doute_bas, doute_haut = seuil - BANDE_DOUTE, seuil + BANDE_DOUTE
     gl = li.glyphes
     mots = li.mots

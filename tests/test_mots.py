@@ -280,3 +280,11 @@ def test_mois_et_annee_colles_par_un_ecart_minime() -> None:
     mots, _ = construire_mots(cars)
     assert "NOVEMBRE2023" in [m.texte for m in mots]
     assert lire_couverture(grouper_en_lignes(mots)).libelles == ["NOVEMBRE 2023"]
+
+
+def test_titre_a_grand_interlettrage_sur_une_page_ordinaire() -> None:
+    """A heading set with wide tracking (0.2 em between letters) on a page of ordinary
+    text keeps its words: the line's own letter spacing raises its threshold."""
+    corps = glyphes(PHRASE, top=200, espaces=True) + glyphes("Mise en œuvre de la mission", top=211, espaces=True)
+    titre = glyphes("ÉCHÉANCIER LIVRABLE", top=100, approche=0.2, ecart=0.6)
+    assert textes(titre + corps)[:2] == ["ÉCHÉANCIER", "LIVRABLE"]
