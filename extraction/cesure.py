@@ -93,7 +93,7 @@ def _formes(mot: str) -> tuple[str, ...]:
 
 def nettoyer_mot(mot: str) -> str:
     """A word as printed, without the punctuation glued before or after it."""
-    return mot.lstrip(_PONCTUATION_AVANT).rstrip(_PONCTUATION_APRES)
+    return mot.strip().lstrip(_PONCTUATION_AVANT).rstrip(_PONCTUATION_APRES).strip()
 
 
 # --- The lexicon -----------------------------------------------------------------------------
