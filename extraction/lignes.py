@@ -61,12 +61,21 @@ def _est_puce(texte: str, fortes: tuple[str, ...], faibles: tuple[str, ...]) -> 
     return forte, faible
 
 
+# French punctuation set after a (no-break) space: it never starts a line, so it travels
+# with the word before it ("routière :" had to fit, not just "routière").
+_JAMAIS_EN_DEBUT = frozenset({":", ";", "!", "?", "»"})
+
+
 def _premiere_unite(ligne: Ligne) -> float:
-    """Width of what would have had to fit: the first word, or a dash and its word."""
+    """Width of what would have had to fit: the first word, or a dash and its word, with
+    the spaced punctuation that cannot be left at the start of the next line."""
     mots = ligne.mots
+    fin = 0
     if len(mots) > 1 and len(mots[0].texte) == 1 and not mots[0].texte.isalnum():
-        return mots[1].x1 - mots[0].x0
-    return mots[0].x1 - mots[0].x0
+        fin = 1
+    while fin + 1 < len(mots) and mots[fin + 1].texte in _JAMAIS_EN_DEBUT:
+        fin += 1
+    return mots[fin].x1 - mots[0].x0
 
 
 # A line ending on a year followed by a capitalised line: a list of dated milestones
