@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.pipeline: pyproject.toml | $(BIN)/python
-	@echo "make: installation des dépendances du pipeline (pdfplumber, rapidfuzz, XlsxWriter, numpy, jsonschema)…"
+	@echo "make: installation des dépendances du pipeline (pdfplumber, rapidfuzz, XlsxWriter, numpy, jsonschema, pyspellchecker)…"
 	$(PIP) -e .
 	@touch $@
 

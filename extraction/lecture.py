@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extraction import cesure
 from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
 from extraction.erreurs import OcrImpossible, PasUnPdf, SansTableau, SansTexte
 from extraction.grille import analyser_page
@@ -121,12 +122,14 @@ def lire_plan(
         raise SansTableau(chemin, "aucun tableau synoptique trouvé (en-têtes ACTION / MISE EN ŒUVRE / LIVRABLE / "
                                   "ÉCHÉANCIER absents)")
     tailles = sorted(m.taille for p in pages for m in p.mots)
-    with suivi.etape("hierarchie"):
-        sections, lignes_couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
-    if not any(m.livrables for s in sections for a in s.actions for m in a.mesures):
-        raise SansTableau(chemin, "tableau synoptique sans aucun livrable lisible")
-    with suivi.etape("couverture"):
-        couverture = lire_couverture(lignes_couverture)
+    # A hyphen at a line end is decided with the document's own spelling (``cesure``).
+    with cesure.document(m.texte for p in pages for m in p.mots):
+        with suivi.etape("hierarchie"):
+            sections, lignes_couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
+        if not any(m.livrables for s in sections for a in s.actions for m in a.mesures):
+            raise SansTableau(chemin, "tableau synoptique sans aucun livrable lisible")
+        with suivi.etape("couverture"):
+            couverture = lire_couverture(lignes_couverture)
     return PlanBrut(
         fichier=chemin,
         sha256=lues.sha256,
@@ -136,4 +139,5 @@ def lire_plan(
         strategies={p.numero: p.strategie for p in analysees},
         avertissements=avertissements,
         pages_ocr=lues.pages_ocr,
+        lecture_mots={p.numero: p.lecture_mots for p in pages if p.lecture_mots is not None},
     )
