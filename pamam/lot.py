@@ -402,17 +402,16 @@ def _ecrire(sortie: Path, dossier: Path, sources: list[Source], resultats: list[
                     autre, f"même édition ({version}) que {retenu} : {retenu.name} est utilisé, pas celui-ci "
                            f"({regle})")))
 
-        # Editions kept from an earlier run: their file failed this time.
+        # Editions kept from an earlier run: their file failed this time. Their manifest
+        # entries stay too (with their provenance), whether or not an earlier output exists.
         gardes: dict[str, Plan] = {}
-        noms_gardes: list[str] = []
-        en_double = {e.fichier for e in bilan.echecs if isinstance(e.erreur, EditionEnDouble)}
-        for s, (plan, _erreur, _duree) in zip(sources, resultats, strict=True):
+        en_echec = [s for s, (plan, _e, _d) in zip(sources, resultats, strict=True) if plan is None]
+        for s in en_echec:
             v = s.edition_manifeste
-            if plan is None and s.fichier not in en_double and v and v not in retenus and v not in gardes:
+            if v and v not in retenus and v not in gardes:
                 ancien = _conservee(sortie, v)
                 if ancien is not None:
                     gardes[v] = ancien
-                    noms_gardes.append(s.fichier.name)
 
         # Each edition, oldest first.
         for version in sorted(retenus):
@@ -426,7 +425,7 @@ def _ecrire(sortie: Path, dossier: Path, sources: list[Source], resultats: list[
 
         if inventaire.manifeste_lisible:
             cible = dossier / MANIFESTE
-            mettre_a_jour(dossier, sources, {retenus[v].name: v for v in retenus}, noms_gardes)
+            mettre_a_jour(dossier, sources, {retenus[v].name: v for v in retenus}, [s.fichier.name for s in en_echec])
 
         bilan.plans = sorted([plans[retenus[v]] for v in retenus] + list(gardes.values()), key=lambda p: p.version)
         if not bilan.plans:

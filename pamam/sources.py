@@ -203,9 +203,10 @@ def mettre_a_jour(dossier: Path, sources: Iterable[Source], editions: dict[str, 
                   conservees: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Rewrite the manifest: one entry per file used (``editions``: {file name: version}),
     known entries kept with their provenance, new files marked as added locally; a file
-    that failed this time but whose edition is kept from an earlier run (``conservees``:
-    file names) keeps its entry as it was. Every other entry goes (a file removed from the
-    folder, a duplicate not used). Raises ``OSError`` when it cannot be written."""
+    that failed this time (``conservees``: file names) keeps its entry as it was, if it had
+    one — a damaged download must not erase the provenance written for it. Every other entry
+    goes (a file removed from the folder, a duplicate not used). Raises ``OSError`` when it
+    cannot be written."""
     anciennes = {e["fichier"]: e for e in lire_manifeste(dossier)}
     garder = set(conservees)
     entrees = []

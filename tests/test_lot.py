@@ -787,6 +787,12 @@ def test_edition_dont_le_pdf_echoue_est_conservee(tmp_path: Path) -> None:
     coherentes(sortie, ["2023-11", "2024-11"])
     manifeste = json.loads((sources / "manifeste.json").read_text(encoding="utf-8"))
     assert [e["fichier"] for e in manifeste["editions"]] == [S2023.name, S2024.name]
+    # Into a new output folder (nothing earlier to keep): the edition is missing from the
+    # outputs, but its manifest entry, provenance included, is not erased.
+    r = lot(sources, tmp_path / "neuves", cwd=tmp_path)
+    assert r.returncode == codes.SORTIE_PARTIELLE
+    coherentes(tmp_path / "neuves", ["2023-11"])
+    assert (sources / "manifeste.json").read_bytes() == (SOURCES / "manifeste.json").read_bytes()
 
 
 # --- 8. hostile PDFs ---------------------------------------------------------------------------
