@@ -12,15 +12,65 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extraction import cesure
-from extraction.document import PAGES_MAX_DEFAUT, contenu_endommage, illisible, incidents_d_analyse, ouvrir
+from extraction.document import (
+    PAGES_MAX_DEFAUT,
+    DocumentOuvert,
+    contenu_endommage,
+    illisible,
+    incidents_d_analyse,
+    nouvelle_page,
+    ouvrir,
+)
 from extraction.erreurs import OcrImpossible, PasUnPdf, SansTableau, SansTexte
 from extraction.grille import analyser_page
+from extraction.grille.entete import trouver_entetes
 from extraction.hierarchie import construire
+from extraction.lignes import grouper_en_lignes
 from extraction.marges import retirer_lignes_courantes
 from extraction.metadonnees import lire_couverture
-from extraction.mise_en_page import lire_pages
+from extraction.mise_en_page import lire_page
 from extraction.modele import Colonne, Grille, PageAnalysee, PageMiseEnPage, PlanBrut
 from extraction.suivi import SANS_SUIVI, Suivi
+
+#: A document whose first this-many pages with text hold no table header is not a plan:
+#: reading stops there instead of going through every page (a plan's table starts on its
+#: first pages, after a cover and perhaps a short introduction).
+PAGES_SANS_ENTETE_MAX = 20
+#: Documents longer than this say their reading progress (every ``PAS_PROGRESSION`` pages).
+PAGES_PROGRESSION = 20
+PAS_PROGRESSION = 10
+
+
+def _a_un_entete(page: PageMiseEnPage) -> bool:
+    """Whether the page shows a synoptic table's header row (the grid stage's own test)."""
+    return bool(trouver_entetes(grouper_en_lignes(page.mots), page.segments))
+
+
+def lire_mises_en_page(doc: DocumentOuvert, suivi: Suivi = SANS_SUIVI) -> tuple[list[PageMiseEnPage], bool]:
+    """Each page's layout, in order, read once; (pages, stopped early).
+
+    Reading stops after ``PAGES_SANS_ENTETE_MAX`` pages with text and no table header
+    (pages without text do not count: OCR may find one there). Each page is read under
+    its own decompression budget (``document.nouvelle_page``).
+    """
+    pages: list[PageMiseEnPage] = []
+    sans_entete = 0
+    entete_vu = False
+    for page in doc.pdf.pages:
+        nouvelle_page(int(page.page_number))
+        lue = lire_page(page)
+        page.flush_cache()
+        pages.append(lue)
+        if not entete_vu and lue.mots:
+            if _a_un_entete(lue):
+                entete_vu = True
+            else:
+                sans_entete += 1
+                if sans_entete >= PAGES_SANS_ENTETE_MAX and len(pages) < doc.nb_pages:
+                    return pages, True
+        if doc.nb_pages > PAGES_PROGRESSION and (len(pages) % PAS_PROGRESSION == 0 or len(pages) == doc.nb_pages):
+            suivi.signaler(f"{len(pages)}/{doc.nb_pages} pages lues")
+    return pages, False
 
 
 def analyser_pages(pages: Iterable[PageMiseEnPage]) -> list[PageAnalysee]:
@@ -68,7 +118,7 @@ def lire_mise_en_page(
         with suivi.etape("mise_en_page"):
             try:
                 with incidents_d_analyse() as incidents:
-                    pages = lire_pages(doc.pdf)
+                    pages, arretee = lire_mises_en_page(doc, suivi)
                 if not any(p.mots for p in pages) and contenu_endommage(chemin, mot_de_passe):
                     incidents.messages.append("flux compressé illisible")
             except RecursionError:  # self-referencing objects: pdfminer recurses until the limit
@@ -77,6 +127,10 @@ def lire_mise_en_page(
                 raise illisible(chemin, e) from None
     finally:
         doc.fermer()
+    if arretee:
+        raise SansTableau(chemin, "aucun tableau synoptique trouvé : aucun en-tête ACTION / MISE EN ŒUVRE / LIVRABLE "
+                                  f"/ ÉCHÉANCIER dans les {PAGES_SANS_ENTETE_MAX} premières pages avec du texte, "
+                                  f"lecture arrêtée (document de {doc.nb_pages} pages)")
     if incidents.messages and not any(p.mots for p in pages):  # no text because the content could not be decoded
         raise PasUnPdf(chemin, f"PDF illisible ou corrompu (contenu des pages endommagé : {incidents.messages[0]})")
     pages_ocr: list[int] = []

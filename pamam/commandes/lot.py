@@ -2,8 +2,12 @@
 
 Every edition of SOURCES (default ``sources/``) is extracted into DIR (default
 ``sorties/``), each consecutive pair compared, and the outputs across editions written
-(``pamam.lot``). A file that fails is reported on its own line and the others still run;
-the exit status then says that something failed (10), as for ``pamam extract A B``.
+(``pamam.lot``). What this module adds is the talking: one stderr line per entry of
+SOURCES that is not used (ignored, unreadable, refused, a second file of one edition),
+progress on stderr when it is a terminal, a line when another run holds DIR, the outputs
+on stdout, and the exit code — 0 when everything was used, 10 when a file failed (the
+others still ran), 9 when writing failed (earlier outputs whole), 3 when there was nothing
+to read, 130 on Ctrl-C.
 
 ``SOURCES/corrections.toml``, when present, holds an analyst's fixes (``pamam.corrections``;
 ``--corrections FICHIER`` names another file): a malformed file stops the batch before
@@ -17,8 +21,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from pamam.cli import SORTIE_CORRECTIONS, SORTIE_FICHIER, SORTIE_PARTIELLE, code_et_conseil, ligne_erreur, une_ligne
-from pamam.commandes.options import ajouter_options_lecture, options_lecture
+from pamam.cli import (
+    SORTIE_CORRECTIONS,
+    SORTIE_ECRITURE,
+    SORTIE_FICHIER,
+    SORTIE_PARTIELLE,
+    code_et_conseil,
+    ligne_erreur,
+    une_ligne,
+)
+from pamam.commandes.options import ajouter_options_lecture, attente, dire, options_lecture, sorties_tolerantes
 
 
 def configurer(p: argparse.ArgumentParser) -> None:
@@ -31,23 +43,35 @@ def configurer(p: argparse.ArgumentParser) -> None:
     ajouter_options_lecture(p, edition=False)
 
 
+def _journal(ligne: str) -> None:
+    print(ligne, flush=True)
+
+
 def executer(args: argparse.Namespace) -> int:
     from extraction.erreurs import CheminIllisible
     from pamam.corrections import NOM_PAR_DEFAUT
     from pamam.lot import traiter_sources
 
+    sorties_tolerantes()
     if not args.sources.is_dir():
         raison = "dossier introuvable" if not args.sources.exists() else "n’est pas un dossier"
         raise CheminIllisible(args.sources, raison)
     if args.corrections is None and (args.sources / NOM_PAR_DEFAUT).is_file():
         args.corrections = args.sources / NOM_PAR_DEFAUT
     options = options_lecture(args)
-    bilan = traiter_sources(args.sources, args.out, options, args.processus)
+    progression = (lambda m: dire(f"pamam: {m}")) if sys.stderr.isatty() else (lambda m: None)
+    bilan = traiter_sources(args.sources, args.out, options, args.processus, journal=_journal,
+                            progression=progression, attente=lambda: attente(args.out))
+    for fichier, raison in bilan.ignores:
+        print(une_ligne(f"pamam: {fichier}: {raison}"), file=sys.stderr)
     for echec in bilan.echecs:
         conseil = code_et_conseil(echec.erreur)[1]
         if conseil == "relancez avec --ocr":
             conseil = "relancez avec --ocr, ou make extract OCR=1"
         print(ligne_erreur(echec.erreur, conseil), file=sys.stderr)
+    if bilan.ecriture is not None:
+        print(ligne_erreur(bilan.ecriture), file=sys.stderr)
+        return SORTIE_ECRITURE
     if not bilan.plans and not bilan.echecs:
         print(f"pamam: {args.sources}: aucun PDF à traiter", file=sys.stderr)
         return SORTIE_FICHIER
