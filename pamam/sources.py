@@ -113,8 +113,12 @@ def est_nom_de_pdf(nom: str) -> bool:
     return len(nom) > 4 and nom[-4:].lower() == ".pdf"
 
 
+#: Files of ``sources/`` that are pamam's own, not editions: never reported as ignored.
+COMPAGNONS = ("corrections.toml",)
+
+
 def _passe_sous_silence(nom: str) -> bool:
-    return nom == MANIFESTE or nom == VERROU or nom.startswith(PREFIXE_TEMPORAIRE)
+    return nom in (MANIFESTE, VERROU, *COMPAGNONS) or nom.startswith(PREFIXE_TEMPORAIRE)
 
 
 def _examiner(chemin: Path) -> tuple[str | None, str | None]:

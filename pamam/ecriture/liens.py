@@ -33,9 +33,13 @@ def sources_voisines(sortie: Path) -> Path:
 
 
 def chemin_relatif(cible: Path, depuis: Path) -> str:
-    """``cible`` as a URL path relative to the folder ``depuis`` (both may be relative to the cwd)."""
+    """``cible`` as a URL path relative to the folder ``depuis`` (both may be relative to the cwd).
+
+    Percent-encoded from the name's bytes as the file system holds them, so that a file name
+    that is not valid UTF-8 still links to the very file.
+    """
     rel = os.path.relpath(os.path.abspath(cible), os.path.abspath(depuis))
-    return quote(Path(rel).as_posix())
+    return quote(os.fsencode(Path(rel).as_posix()))
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,9 @@ def valeur_sql(v: Any) -> Any:
         return int(v)
     if isinstance(v, date):
         return v.isoformat()
+    if isinstance(v, str):
+        # A non-UTF-8 file name's bytes (lone surrogates) as ``\udcXX``, as in the JSON and CSV files.
+        return v.encode("utf-8", "backslashreplace").decode("utf-8")
     return v
 
 
