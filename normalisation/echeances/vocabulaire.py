@@ -80,6 +80,8 @@ class Vocabulaire:
     statuts: dict[str, str]  # folded form → statut
     dates_vagues: tuple[str, ...]
     conditions: tuple[str, ...]
+    delais: tuple[str, ...]  # words opening a delay counted from an event ("dans les", "un")
+    regle_delai: str  # the rule that reads "6 mois après l'adoption …"
     tenu: tuple[str, ...]
     conjonctions: tuple[str, ...]  # "et", "puis": where a sentence's parts meet
     relatifs: tuple[str, ...]  # "prochain", "cet": a time placed relative to now
@@ -173,12 +175,15 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
     conditions = _formes([*ecrites, *(f[:-2] + "d'" for f in ecrites if f.endswith(" de"))])
     regles_des_formes["dates_vagues"] = dict.fromkeys(vagues, donnees["dates_vagues"]["regle"])
     regles_des_formes["conditions"] = dict.fromkeys(conditions, donnees["conditions"]["regle"])
+    delais = _formes(donnees["conditions"].get("delais", []))
+    regle_delai = str(donnees["conditions"].get("regle_delai", donnees["conditions"]["regle"]))
     regles_des_formes["parties"] = {
         f: parties_toml[cle]["regle"] for cle in ("debut", "mi", "fin") for f in _formes(parties_toml[cle]["formes"])
     }
     regles = {str(k): str(v) for k, v in donnees["regles"].items()}
     utilisees = {r for familles in regles_des_formes.values() for r in familles.values()}
     utilisees |= {r for u in unites.values() for r in (u.lecture, u.lecture_exercice) if r}
+    utilisees.add(regle_delai)
     inconnues = utilisees - set(regles)
     if inconnues:
         raise ValueError(f"{FICHIER.name}: rules used but not declared in [regles]: {sorted(inconnues)}")
@@ -225,6 +230,8 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         statuts=statuts,
         dates_vagues=vagues,
         conditions=conditions,
+        delais=delais,
+        regle_delai=regle_delai,
         tenu=_formes(donnees["evenements"]["tenu"]),
         conjonctions=_formes(liaisons["conjonctions"]),
         relatifs=relatifs,
