@@ -212,7 +212,7 @@ class Grammaire:
             rf"(?P<mot>(?P<s>{alternative(v.statuts)})(?:es|e|s)?)(?![a-z0-9/])(?: (?P<reste>.+))?"
         )
         self.vague = re.compile(alternative(v.dates_vagues))
-        self.condition = re.compile(mot(v.conditions))
+        self.condition = re.compile(mot((*v.conditions, *v.conditions_en_tete)))
         self.condition_interne = re.compile(rf"(?<= ){mot(v.conditions)}")
         # A delay before a condition word: "6 mois après l'adoption …", "dans les 12 mois suivant …".
         self.delai = re.compile(
@@ -232,6 +232,7 @@ class Grammaire:
         # "Au début de chaque année": the part of the cycle written before the repetition word.
         self.partie_avant = re.compile(rf"(?:{alternative_liee(v.introducteurs)})*(?P<p>{alternative(v.parties)})")
         self.conjonctions = frozenset(c for c in v.conjonctions if " " not in c)
+        self.futurs = tuple(" " + f for f in v.futurs)  # "… sera déposé": what will be, not what is
 
 
 @dataclass(slots=True)
@@ -862,7 +863,7 @@ class Lecteur:
                 an.statuts.append(statut)
                 an.traces.append((self.v.regle("statuts", m["s"]), off + m.start() + 1, off + len(t)))
                 return True
-            if x < y and self._libelle_seul(t[x:y]):
+            if x < y and self._libelle_seul(t[x:y]) and not (" " + t[x:y]).endswith(self.g.futurs):
                 # "Suivi en continu", "Rapport déposé": a label, then the status of what it names.
                 an.statuts.append(self.v.statuts[m["s"]])
                 an.traces += [(LIBELLE, off + x, off + y), (self.v.regle("statuts", m["s"]), off + m.start() + 1,
