@@ -220,7 +220,7 @@ class Grammaire:
             rf"{alternative(v.unites)}(?= )"
         ) if v.delais else None
         # "Réalisé à 75 %": a share of the work done, after a done word.
-        self.pourcentage = re.compile(rf"(?:{alternative_liee(v.introducteurs)})*(?P<p>\d{{1,3}}(?:[.,]\d+)?) ?%")
+        self.pourcentage = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?) ?%")  # after words that introduce it ("à")
 
         self.adverbe = re.compile(mot(v.adverbes))
         self.chaque = re.compile(mot(v.chaque))
@@ -819,7 +819,7 @@ class Lecteur:
         if m:
             statut = self.v.statuts[m["s"]]
             if statut == "realise" and m["reste"] is not None:
-                mp = g.pourcentage.fullmatch(m["reste"])
+                mp = g.pourcentage.fullmatch(m["reste"], self._longueur_introducteurs(m["reste"]))
                 if mp and float(mp["p"].replace(",", ".")) < 100:
                     # "Réalisé à 75 %" is done in part: work still going on.
                     an.statuts.append("en_cours")
