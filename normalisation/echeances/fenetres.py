@@ -48,6 +48,7 @@ class Fenetre:
     edtf_fin: str
     annee: int | None = None  # nominal year, lent to a year-less partner ("mars" in "mars à juin 2025")
     ouvert: bool = False
+    fiscale: bool = False  # a quarter or half of a fiscal year: a year-less partner ("T1 à T4 2025-2026") is one too
 
     @property
     def fermee(self) -> bool:
@@ -96,12 +97,12 @@ def annee(a: int) -> Fenetre:
     return Fenetre(date(a, 1, 1), date(a, 12, 31), "annee", code, code, code, a)
 
 
-def mois_consecutifs(a: int, m: int, n: int, precision: str, nominale: int) -> Fenetre:
+def mois_consecutifs(a: int, m: int, n: int, precision: str, nominale: int, fiscale: bool = False) -> Fenetre:
     """``n`` whole months from (a, m): quarters, half-years (EDTF as a month interval)."""
     a2, m2 = decaler(a, m, n - 1)
     debut, fin = f"{a:04d}-{m:02d}", f"{a2:04d}-{m2:02d}"
     edtf = debut if n == 1 else f"{debut}/{fin}"
-    return Fenetre(date(a, m, 1), _fin_de_mois(a2, m2), precision, edtf, debut, fin, nominale)
+    return Fenetre(date(a, m, 1), _fin_de_mois(a2, m2), precision, edtf, debut, fin, nominale, fiscale=fiscale)
 
 
 def exercice(a: int, conventions: Conventions) -> Fenetre:

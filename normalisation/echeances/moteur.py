@@ -81,6 +81,7 @@ REPETITION_UNITE = "repetition_unite"
 REPETITION_MOMENT = "repetition_moment"
 REPETITION_PARTIE = "repetition_partie"
 DEMARRAGE_EN_COURS = "demarrage_en_cours"
+REALISATION_PARTIELLE = "realisation_partielle"
 JALONS_DEUX_POINTS = "jalons_deux_points"
 JALONS_LIBELLES = "jalons_libelles"
 LIBELLE = "libelle"
@@ -89,7 +90,7 @@ NOMS_DES_FORMES = (
     JOUR_ISO, JOUR_NUMERIQUE, JOUR_MOIS_ANNEE, JOUR_MOIS, JOUR_SEUL, MOIS_ANNEE, MOIS_ISO, MOIS_SANS_ANNEE,
     SAISON_ANNEE, SAISON_A_CHEVAL, SAISON_SANS_ANNEE, PERIODE_NOMMEE, ANNEE, EXERCICE_FINANCIER, ANNEES_PLAGE,
     INTERVALLE, REPETITION_ADVERBE, REPETITION_UNITE, REPETITION_MOMENT, REPETITION_PARTIE, DEMARRAGE_EN_COURS,
-    JALONS_DEUX_POINTS, JALONS_LIBELLES, LIBELLE, PARTIE_SANS_DATE,
+    REALISATION_PARTIELLE, JALONS_DEUX_POINTS, JALONS_LIBELLES, LIBELLE, PARTIE_SANS_DATE,
 )
 
 _ABSENT = object()  # not yet in a memo (None is an answer: "not a window")
@@ -176,7 +177,8 @@ class Grammaire:
         rangs = alternative([*v.ordinaux, *v.derniers])
         unite = (
             rf"(?:(?P<o>{rangs}) (?P<u>{alternative(sous_annuelles)})"
-            rf"|(?P<ab>{lettres}) ?(?P<n>\d))"
+            rf"|(?P<ab>{lettres}) ?(?P<n>\d)"
+            rf"|(?P<u2>{alternative(sous_annuelles)}) (?P<n2>\d)(?!\d))"  # "trimestre 3 2025-2026"
         )
         self.sous_periode = re.compile(rf"{unite}(?:(?: |(?<=\d)-)(?:{art})?{support})?")  # "T3 2025", "T3-2025"
         # The year first: "2026-T2", "2026 T2", "2025-2026 T1".
@@ -210,8 +212,15 @@ class Grammaire:
             rf"(?P<mot>(?P<s>{alternative(v.statuts)})(?:es|e|s)?)(?![a-z0-9/])(?: (?P<reste>.+))?"
         )
         self.vague = re.compile(alternative(v.dates_vagues))
-        self.condition = re.compile(mot(v.conditions))
+        self.condition = re.compile(mot((*v.conditions, *v.conditions_en_tete)))
         self.condition_interne = re.compile(rf"(?<= ){mot(v.conditions)}")
+        # A delay before a condition word: "6 mois après l'adoption …", "dans les 12 mois suivant …".
+        self.delai = re.compile(
+            rf"(?:{alternative_liee(v.delais)})*(?:(?:{alternative(v.nombres)}|\d{{1,3}}) )?"
+            rf"{alternative(v.unites)}(?= )"
+        ) if v.delais else None
+        # "Réalisé à 75 %": a share of the work done, after a done word.
+        self.pourcentage = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?) ?%")  # after words that introduce it ("à")
 
         self.adverbe = re.compile(mot(v.adverbes))
         self.chaque = re.compile(mot(v.chaque))
@@ -223,6 +232,7 @@ class Grammaire:
         # "Au début de chaque année": the part of the cycle written before the repetition word.
         self.partie_avant = re.compile(rf"(?:{alternative_liee(v.introducteurs)})*(?P<p>{alternative(v.parties)})")
         self.conjonctions = frozenset(c for c in v.conjonctions if " " not in c)
+        self.futurs = tuple(" " + f for f in v.futurs)  # "… sera déposé": what will be, not what is
 
 
 @dataclass(slots=True)
@@ -548,6 +558,8 @@ class Lecteur:
         if m["o"] is not None:
             unite = self.v.unites[m["u"]]
             n = self.v.ordinaux.get(m["o"]) or 12 // (unite.mois or 12)  # "dernier trimestre": the 4th
+        elif m["n2"] is not None:
+            n, unite = int(m["n2"]), self.v.unites[m["u2"]]
         else:
             n, unite = int(m["n"]), self.v.abreviations_unites[m["ab"]]
         taille = unite.mois or 12
@@ -555,20 +567,35 @@ class Lecteur:
             return None
         if m["a1"] is None:
             premier = taille * (n - 1) + 1
-            f = fx.partiel(
-                lambda a: fx.mois_consecutifs(a, premier, taille, unite.nom, a),
-                range(premier, premier + taille),
-            )
-            return self._lu(f, unite.lecture, t)
+            decalage = taille * (n - 1)
+            depart = self.c.exercice_debut_mois
+
+            def construire(a: int, fiscale: bool) -> Fenetre:
+                if not fiscale:
+                    return fx.mois_consecutifs(a, premier, taille, unite.nom, a)
+                aa, mm = fx.decaler(a, depart, decalage)
+                return fx.mois_consecutifs(aa, mm, taille, unite.nom, a, fiscale=True)
+
+            def completer(partenaire: Fenetre) -> Fenetre | None:
+                # "T1 à T4 2025-2026": beside a quarter of a fiscal year, a year-less one is of a fiscal year too.
+                if partenaire.annee is None or partenaire.debut is None:
+                    return None
+                f = construire(partenaire.annee, partenaire.fiscale)
+                if f.debut is not None and f.debut > partenaire.debut:
+                    f = construire(partenaire.annee - 1, partenaire.fiscale)
+                return f
+
+            return self._lu(Partiel(completer, tuple(range(premier, premier + taille))), unite.lecture, t)
         a1 = int(m["a1"])
         if m["a2"] is not None and _annee_suivante(a1, m["a2"]) != a1 + 1:
             return None
-        if (m.groupdict().get("ex") is not None or m["a2"] is not None) and unite.lecture_exercice:
+        fiscale = (m.groupdict().get("ex") is not None or m["a2"] is not None) and unite.lecture_exercice is not None
+        if fiscale:
             a, premier = fx.decaler(a1, self.c.exercice_debut_mois, taille * (n - 1))
             nom = unite.lecture_exercice
         else:
             a, premier, nom = a1, taille * (n - 1) + 1, unite.lecture
-        return self._lu(fx.mois_consecutifs(a, premier, taille, unite.nom, a1), nom, t)
+        return self._lu(fx.mois_consecutifs(a, premier, taille, unite.nom, a1, fiscale=bool(fiscale)), nom, t)
 
     def _partie(self, t: str) -> Lu | None:
         """ "Début 2026", "mi-mars 2025", "fin de l'exercice 2025-2026": a third of a window."""
@@ -615,7 +642,7 @@ class Lecteur:
                 lb = self.fenetre(droite)
                 if lb is None or not isinstance(lb[0], Fenetre) or not lb[0].fermee:
                     continue
-                la = self.fenetre(gauche)
+                la = self.fenetre(gauche) if gauche not in self.v.ordinaux else self._rang_partage(gauche, droite)
                 if la is None:
                     continue
                 a, b = la[0], lb[0]
@@ -630,6 +657,20 @@ class Lecteur:
                         trace = ((INTERVALLE, 0, len(t)), *_decaler(la[1], k0), *_decaler(lb[1], k0 + m.end()))
                         return f, trace
         return None
+
+    def _rang_partage(self, rang: str, droite: str) -> Lu | None:
+        """ "1er et 2e trimestres 2025-2026": a bare rank takes the unit and year of the right end.
+
+        Without such a right end, a bare rank is a day ("du 1er au 15 mars").
+        """
+        k = self._longueur_introducteurs(droite)
+        m = self.g.sous_periode.fullmatch(droite[k:])
+        if m is None or m["o"] is None:
+            return self.fenetre(rang)
+        lu = self.fenetre(f"{rang} {m['u']}{droite[k + m.end('u'):]}")
+        if lu is None:
+            return None
+        return lu[0], ((lu[1][0][0], 0, len(rang)),)  # the rule that read it, over the rank alone
 
     def _prefixes(self, t: str, famille: str) -> Iterator[tuple[str, int]]:
         """Each form of ``famille`` that opens ``t`` (longest first), and where what follows starts."""
@@ -717,7 +758,16 @@ class Lecteur:
                 an.fenetres.append(lu[0])
                 an.traces += [(n, a + positions[x], a + positions[y - 1] + 1) for n, x, y in lu[1]]
                 return
-        echecs = [(x, y) for x, y in self.segments(s, a, b) if not self.segment(an, s[x:y], x, etiqueter=False)]
+        echecs: list[tuple[int, int]] = []
+        lus: list[tuple[int, int, int, int]] = []  # understood segments: span, statuses and windows they added
+        for x, y in self.segments(s, a, b):
+            ns, nf = len(an.statuts), len(an.fenetres)
+            if self.segment(an, s[x:y], x, etiqueter=False):
+                lus.append((x, y, ns, nf))
+            else:
+                echecs.append((x, y))
+        if len(lus) > 1:
+            self._demarrage(an, lus)
         if not etiqueter:
             return
         for x, y in echecs:
@@ -741,6 +791,22 @@ class Lecteur:
                     an.parties += (Partie((debut, y), None),)
                     an.traces.append((PARTIE_SANS_DATE, debut, y))
 
+    def _demarrage(self, an: Analyse, lus: list[tuple[int, int, int, int]]) -> None:
+        """ "2023 – en continu", "2025-2026 (en cours)": dates, then an ongoing status alone.
+
+        As "Mai 2023 et en cours", the dates say when the work began: it has no end.
+        """
+        if an.regle or an.conditions or an.fenetres_statut or an.parties or len(an.statuts) != 1:
+            return
+        x, y, ns, nf = lus[-1]
+        if ns != 0 or nf != len(an.fenetres) or an.statuts[0] not in _STATUTS_DE_DEBUT:
+            return  # the status is not last, or it names a date of its own
+        if lus[0][3] != 0 or not an.fenetres or not all(f.fermee for f in an.fenetres):
+            return
+        ouvertes = [fx.ouvrir(f, False) for f in an.fenetres]
+        an.fenetres = [f for f in ouvertes if f is not None]
+        an.traces.append((DEMARRAGE_EN_COURS, lus[0][0], y))
+
     def segment(self, an: Analyse, t: str, off: int, etiqueter: bool = True) -> bool:
         """Read one segment into ``an``; False when no rule understood it."""
         g = self.g
@@ -752,6 +818,13 @@ class Lecteur:
             decalage = k
         if m:
             statut = self.v.statuts[m["s"]]
+            if statut == "realise" and m["reste"] is not None:
+                mp = g.pourcentage.fullmatch(m["reste"], self._longueur_introducteurs(m["reste"]))
+                if mp and float(mp["p"].replace(",", ".")) < 100:
+                    # "Réalisé à 75 %" is done in part: work still going on.
+                    an.statuts.append("en_cours")
+                    an.traces.append((REALISATION_PARTIELLE, off, off + len(t)))
+                    return True
             an.statuts.append(statut)
             an.traces.append((self.v.regle("statuts", m["s"]), off, off + decalage + m.end("mot")))
             if m["reste"] is not None:
@@ -771,6 +844,10 @@ class Lecteur:
             an.conditions += ((off, off + len(t)),)
             an.traces.append((self.v.regle("conditions", m.group()), off, off + len(t)))
             return True
+        if self._delai(t):
+            an.conditions += ((off, off + len(t)),)
+            an.traces.append((self.v.regle_delai, off, off + len(t)))
+            return True
         m = g.statut_final.search(t)  # "Réalisé en 2024 et en continu": a status after a date
         if m:
             x, y = _rogner(t, 0, m.start())
@@ -786,6 +863,12 @@ class Lecteur:
                 an.statuts.append(statut)
                 an.traces.append((self.v.regle("statuts", m["s"]), off + m.start() + 1, off + len(t)))
                 return True
+            if x < y and self._libelle_seul(t[x:y]) and not (" " + t[x:y]).endswith(self.g.futurs):
+                # "Suivi en continu", "Rapport déposé": a label, then the status of what it names.
+                an.statuts.append(self.v.statuts[m["s"]])
+                an.traces += [(LIBELLE, off + x, off + y), (self.v.regle("statuts", m["s"]), off + m.start() + 1,
+                                                             off + len(t))]
+                return True
         for m in g.condition_interne.finditer(t):  # "Automne 2025 dès l'adoption du règlement"
             if self._temps_sans_annee(t[m.end() :]):
                 continue
@@ -800,6 +883,31 @@ class Lecteur:
             return True
         an.inconnus += 1
         return False
+
+    def _delai(self, t: str) -> bool:
+        """Is ``t`` a delay counted from an event ("6 mois après l'adoption du règlement")?
+
+        The event must follow a condition word and be no date: "6 mois après l'été 2025" would
+        need arithmetic this engine does not do (nothing is guessed), so it is not understood.
+        """
+        if self.g.delai is None or not t[:1].isalnum():
+            return False
+        m = self.g.delai.match(t)
+        if not m:
+            return False
+        k = m.end() + 1
+        mc = self.g.condition.match(t, k)
+        if not mc:
+            return False
+        reste = t[mc.end() :].strip(" ")
+        return bool(reste) and not self._temps_sans_annee(reste) and self.fenetre(reste) is None
+
+    def _libelle_seul(self, t: str) -> bool:
+        """Are the words of ``t`` a label and nothing else: free text, no date material?"""
+        textes = t.split(" ")
+        return any(self._libre(x) for x in textes) and not any(
+            _CHIFFRE.search(x) or self._de_date(x) for x in textes
+        )
 
     def _temps_sans_annee(self, t: str) -> bool:
         """Is ``t`` a time named without its year ("le mois d'avril", "la rentrée prochaine")?
@@ -1173,47 +1281,31 @@ class Lecteur:
         return tuple(jalons)
 
     def _jalons(self, s: str, carte: list[int], texte: str) -> tuple[Echeance, list[tuple[str, int, int]]] | None:
-        """ "Label : date Label : date": two or more milestones, or None if it is not that shape.
+        """ "Label : date Label : date" (or "date : label date : label"): two or more milestones.
 
-        Each piece between two colons ends one milestone's date and starts the next one's
-        label; the longest start of it that reads as a date (and nothing else) is the date.
+        None if the phrase is not that shape.
         """
         if s.count(":") < 2:
             return None
         deux_points = [i for i, c in enumerate(s) if c == ":"]
         bornes = [-1, *deux_points, len(s)]
         morceaux = [_rogner(s, bornes[i] + 1, bornes[i + 1]) for i in range(len(bornes) - 1)]
-        libelle = morceaux[0]
-        if libelle[0] >= libelle[1]:
+        if morceaux[0][0] >= morceaux[0][1]:
+            return None
+        paires = self._libelles_puis_dates(s, morceaux) or self._dates_puis_libelles(s, morceaux)
+        if paires is None:
             return None
         jalons: list[Jalon] = []
         fenetres: list[Fenetre] = []
         traces: list[tuple[str, int, int]] = [(JALONS_DEUX_POINTS, 0, len(s))]
-        for rang, (a, b) in enumerate(morceaux[1:], 1):
-            dernier = rang == len(morceaux) - 1
-            # A milestone's date ends with a word of the vocabulary or a number: "automne 2023
-            # Déploiement du" is not tried as a date.
-            coupes = [b] if dernier else [k for k in range(b - 1, a, -1) if s[k] == " " and self._fin_possible(s, a, k)]
-            for k in coupes:
-                x, y = _rogner(s, a, k)
-                suite = _rogner(s, k, b)
-                if x >= y or (not dernier and suite[0] >= suite[1]):
-                    continue
-                an = Analyse()
-                self.analyser(an, s, x, y, etiqueter=False)
-                if an.inconnus or not (an.fenetres or an.statuts) or an.regle:
-                    continue
-                jalon = self._resultat(an, _imprime(texte, carte, x, y), texte, carte)
-                fen = fx.couvrir(an.retenues) if an.fenetres else None
-                if fen is not None:
-                    fenetres.append(fen)
-                jalons.append(Jalon(**{f: getattr(jalon, f) for f in _CHAMPS_JALON},
-                                    libelle=_imprime(texte, carte, *libelle)))
-                traces += [(LIBELLE, *libelle), *an.traces]
-                libelle = suite
-                break
-            else:
-                return None
+        for libelle, an, (x, y) in paires:
+            jalon = self._resultat(an, _imprime(texte, carte, x, y), texte, carte)
+            fen = fx.couvrir(an.retenues) if an.fenetres else None
+            if fen is not None:
+                fenetres.append(fen)
+            jalons.append(Jalon(**{f: getattr(jalon, f) for f in _CHAMPS_JALON},
+                                libelle=_imprime(texte, carte, *libelle)))
+            traces += [(LIBELLE, *libelle), *an.traces]
         top = fx.couvrir(fenetres) if fenetres else None
         statuts = [j.statut for j in jalons]
         statut = statuts[0] if len(set(statuts)) == 1 else ("planifie" if "planifie" in statuts else statuts[0])
@@ -1229,6 +1321,81 @@ class Lecteur:
             regles=noms_des_regles(traces),
         )
         return e, traces
+
+    def _date_de_jalon(self, s: str, x: int, y: int) -> Analyse | None:
+        """The reading of s[x:y] as a milestone's date (or status), None if it is not only that."""
+        an = Analyse()
+        self.analyser(an, s, x, y, etiqueter=False)
+        if an.inconnus or not (an.fenetres or an.statuts) or an.regle:
+            return None
+        return an
+
+    def _libelles_puis_dates(
+        self, s: str, morceaux: list[tuple[int, int]]
+    ) -> list[tuple[tuple[int, int], Analyse, tuple[int, int]]] | None:
+        """ "Label : date Label : date": (label, reading, date span) of each milestone, or None.
+
+        Each piece between two colons ends one milestone's date and starts the next one's
+        label; the longest start of it that reads as a date (and nothing else) is the date.
+        """
+        libelle = morceaux[0]
+        paires = []
+        if libelle[0] >= libelle[1]:
+            return None
+        for rang, (a, b) in enumerate(morceaux[1:], 1):
+            dernier = rang == len(morceaux) - 1
+            # A milestone's date ends with a word of the vocabulary or a number: "automne 2023
+            # Déploiement du" is not tried as a date.
+            coupes = [b] if dernier else [k for k in range(b - 1, a, -1) if s[k] == " " and self._fin_possible(s, a, k)]
+            for k in coupes:
+                x, y = _rogner(s, a, k)
+                suite = _rogner(s, k, b)
+                if x >= y or (not dernier and suite[0] >= suite[1]):
+                    continue
+                an = self._date_de_jalon(s, x, y)
+                if an is None:
+                    continue
+                paires.append((libelle, an, (x, y)))
+                libelle = suite
+                break
+            else:
+                return None
+        return paires
+
+    def _dates_puis_libelles(
+        self, s: str, morceaux: list[tuple[int, int]]
+    ) -> list[tuple[tuple[int, int], Analyse, tuple[int, int]]] | None:
+        """ "Printemps 2025 : consultation; automne 2025 : adoption": each date before its label.
+
+        Each piece between two colons ends with the next milestone's date; the longest end of
+        it that reads as one window is that date, what comes before it the label.
+        """
+        date = morceaux[0]
+        paires = []
+        for rang, (a, b) in enumerate(morceaux[1:], 1):
+            an = self._date_de_jalon(s, *date)
+            if an is None or not an.fenetres:
+                return None
+            if rang == len(morceaux) - 1:
+                libelle, suivante = (a, b), None
+            else:
+                libelle = suivante = None
+                for k in range(a + 1, b):
+                    if s[k] != " ":
+                        continue
+                    x, y = _rogner(s, k, b)
+                    gauche = _rogner(s, a, k)
+                    if x >= y or gauche[0] >= gauche[1] or not self._a_du_texte_libre(s[gauche[0] : gauche[1]]):
+                        continue
+                    lu = self.fenetre(s[x:y])
+                    if lu is not None and isinstance(lu[0], Fenetre) and lu[0].fermee:
+                        libelle, suivante = gauche, (x, y)
+                        break
+                if suivante is None:
+                    return None
+            paires.append((libelle, an, date))
+            date = suivante  # type: ignore[assignment]
+        return paires
 
 
 #: What a milestone keeps of the reading of its own phrase (it has no milestones of its own).

@@ -80,9 +80,13 @@ class Vocabulaire:
     statuts: dict[str, str]  # folded form → statut
     dates_vagues: tuple[str, ...]
     conditions: tuple[str, ...]
+    conditions_en_tete: tuple[str, ...]  # condition words only at the start of a part ("à la fin des …")
+    delais: tuple[str, ...]  # words opening a delay counted from an event ("dans les", "un")
+    regle_delai: str  # the rule that reads "6 mois après l'adoption …"
     tenu: tuple[str, ...]
     conjonctions: tuple[str, ...]  # "et", "puis": where a sentence's parts meet
     relatifs: tuple[str, ...]  # "prochain", "cet": a time placed relative to now
+    futurs: tuple[str, ...]  # "sera", "doit être": the status word after them is yet to come
     regles: dict[str, str]  # rule name → what it reads, in French (for --explique)
     regles_des_formes: dict[str, dict[str, str]]  # word family → folded form → rule name
     mots: frozenset[str]  # words of the date grammar: a word outside it is free text (a label)
@@ -172,13 +176,18 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
     ecrites = donnees["conditions"]["introducteurs"]
     conditions = _formes([*ecrites, *(f[:-2] + "d'" for f in ecrites if f.endswith(" de"))])
     regles_des_formes["dates_vagues"] = dict.fromkeys(vagues, donnees["dates_vagues"]["regle"])
-    regles_des_formes["conditions"] = dict.fromkeys(conditions, donnees["conditions"]["regle"])
+    en_tete = donnees["conditions"].get("en_tete", [])
+    conditions_en_tete = _formes([*en_tete, *(f[:-2] + "d'" for f in en_tete if f.endswith(" de"))])
+    regles_des_formes["conditions"] = dict.fromkeys((*conditions, *conditions_en_tete), donnees["conditions"]["regle"])
+    delais = _formes(donnees["conditions"].get("delais", []))
+    regle_delai = str(donnees["conditions"].get("regle_delai", donnees["conditions"]["regle"]))
     regles_des_formes["parties"] = {
         f: parties_toml[cle]["regle"] for cle in ("debut", "mi", "fin") for f in _formes(parties_toml[cle]["formes"])
     }
     regles = {str(k): str(v) for k, v in donnees["regles"].items()}
     utilisees = {r for familles in regles_des_formes.values() for r in familles.values()}
     utilisees |= {r for u in unites.values() for r in (u.lecture, u.lecture_exercice) if r}
+    utilisees.add(regle_delai)
     inconnues = utilisees - set(regles)
     if inconnues:
         raise ValueError(f"{FICHIER.name}: rules used but not declared in [regles]: {sorted(inconnues)}")
@@ -225,13 +234,18 @@ def _lire(donnees: dict[str, Any]) -> Vocabulaire:
         statuts=statuts,
         dates_vagues=vagues,
         conditions=conditions,
+        conditions_en_tete=conditions_en_tete,
+        delais=delais,
+        regle_delai=regle_delai,
         tenu=_formes(donnees["evenements"]["tenu"]),
         conjonctions=_formes(liaisons["conjonctions"]),
         relatifs=relatifs,
+        futurs=_formes(liaisons.get("futurs", [])),
         regles=regles,
         regles_des_formes=regles_des_formes,
         mots=frozenset(_mots(grammaire)),
-        mots_du_vocabulaire=frozenset(_mots([*grammaire, *statuts, *vagues, *conditions, *adverbes])),
+        mots_du_vocabulaire=frozenset(_mots([*grammaire, *statuts, *vagues, *conditions, *conditions_en_tete,
+                                             *adverbes])),
         mots_de_date=frozenset(de_date),
     )
 
