@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from normalisation.echeances import STATUT, Echeance
+from normalisation.echeances import STATUT, TABLE_STATUTS, Echeance
 from normalisation.modele import Livrable, Mesure, Noeud, Plan, enfants, fin_sous_arbre, parent
 from pamam.comparaison.appariement import Appariement, Pretraitement, apparier
 from pamam.comparaison.textes import meme_texte, une_ligne
@@ -31,8 +31,8 @@ from pamam.comparaison.types import LIBELLES_TYPE as LIBELLES_TYPE  # re-exporte
 
 #: Statuses that only say "this is scheduled" (or that the phrase was not understood):
 #: moving between them is a postponement, an advance or a rewording, not news about the
-#: livrable's progress.
-STATUTS_PLANIFIES = frozenset({"planifie", "conditionnel", "indetermine"})
+#: livrable's progress. Read from the statut table's families.
+STATUTS_PLANIFIES = frozenset(s.code for s in TABLE_STATUTS if s.famille in ("a_venir", "sans_date"))
 
 #: The largest shift (in days) that two windows of different ``precision`` can show merely
 #: because of the conventions that turn phrases into dates: "Automne 2026" ends on

@@ -31,6 +31,37 @@ LIBELLES_TYPE: dict[str, str] = {
 #: Every change type of the contract, in the order reports list them.
 TYPES: tuple[str, ...] = tuple(LIBELLES_TYPE)
 
+#: What kind of news each change type is: the one grouping the reports and workbooks colour by.
+FAMILLES: dict[str, str] = {
+    "section_ajoutee": "ajout",
+    "action_ajoutee": "ajout",
+    "mesure_ajoutee": "ajout",
+    "livrable_ajoute": "ajout",
+    "section_retiree": "retrait",
+    "action_retiree": "retrait",
+    "mesure_retiree": "retrait",
+    "livrable_retire": "retrait",
+    "action_modifiee": "modif",
+    "mesure_modifiee": "modif",
+    "mesure_renumerotee": "modif",
+    "livrable_modifie": "modif",
+    "echeance_reportee": "report",
+    "echeance_devancee": "avance",
+    "echeance_modifiee": "echeance",
+    "statut_modifie": "statut",
+}
+
+#: Each family in words.
+LIBELLES_FAMILLE: dict[str, str] = {
+    "ajout": "Ajout",
+    "retrait": "Retrait",
+    "modif": "Texte ou numéro modifié",
+    "report": "Échéance reportée",
+    "avance": "Échéance devancée",
+    "echeance": "Échéance modifiée",
+    "statut": "Statut modifié",
+}
+
 #: Keys of one change, in the contract's order (also the CSV header).
 CLES: tuple[str, ...] = (
     "type",

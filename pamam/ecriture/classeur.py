@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from normalisation.echeances import STATUT, TABLE_STATUTS
 from normalisation.modele import Plan
+from pamam.comparaison.types import FAMILLES, LIBELLES_FAMILLE
 from pamam.ecriture.colonnes import (
     CHANGEMENTS,
     EDITIONS_COMPAREES,
@@ -41,9 +42,9 @@ from pamam.ecriture.colonnes import (
 
 #: Background per family of change type in the "changements" sheet, and what the family means.
 FAMILLES_CHANGEMENT: dict[str, tuple[str, str]] = {
-    "echeance_reportee": ("#FCE5CD", "Échéance reportée (écart en jours positif)."),
-    "echeance_devancee": ("#D9EAD3", "Échéance devancée (écart en jours négatif)."),
-    "statut_modifie": ("#CFE2F3", "Changement de statut (réalisé, reporté, abandonné…)."),
+    "report": ("#FCE5CD", "Échéance reportée (écart en jours positif)."),
+    "avance": ("#D9EAD3", "Échéance devancée (écart en jours négatif)."),
+    "statut": ("#CFE2F3", "Changement de statut (réalisé, reporté, abandonné…)."),
     "ajout": ("#DDEBF7", "Section, action, mesure ou livrable ajouté."),
     "retrait": ("#D9D9D9", "Section, action, mesure ou livrable retiré."),
 }
@@ -243,12 +244,8 @@ def feuille_suivi(wb: Any, styles: Styles, lignes: Sequence[LigneSuivi], nom: st
 
 
 def famille_changement(type_: str) -> str:
-    """The colour family of a change type: additions, removals, or the type itself."""
-    if type_.endswith(("_ajoutee", "_ajoute")):
-        return "ajout"
-    if type_.endswith(("_retiree", "_retire")):
-        return "retrait"
-    return type_
+    """The family of a change type (``comparaison.types.FAMILLES``), or the type itself if unknown."""
+    return FAMILLES.get(type_, type_)
 
 
 def feuille_changements(wb: Any, styles: Styles, resultats: Iterable[dict[str, Any]], nom: str = "changements") -> Any:
@@ -344,7 +341,7 @@ def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
 
 def libelle_famille(famille: str) -> str:
     """A change family in words: a change type's label, or "Ajout" / "Retrait"."""
-    return {"ajout": "Ajout", "retrait": "Retrait"}.get(famille) or str(libelle_type(famille))
+    return LIBELLES_FAMILLE.get(famille) or str(libelle_type(famille))
 
 
 def lignes_legende() -> list[tuple[Colonne, str, str]]:

@@ -24,28 +24,9 @@ from normalisation.modele import Livrable, Mesure, Plan
 from pamam.comparaison.appariement import Appariement
 from pamam.comparaison.changements import LIBELLES_TYPE, compter, designation, libelle_statut
 from pamam.comparaison.textes import une_ligne
+from pamam.comparaison.types import FAMILLES
 from pamam.ecriture.liens import LiensPdf, aucun_lien, duree_en_mots, retards
 from pamam.ecriture.rapport_md import Index, grouper_par_section, titres_sections
-
-#: Colour family of each change type (CSS class ``fam-…``).
-FAMILLES: dict[str, str] = {
-    "section_ajoutee": "ajout",
-    "action_ajoutee": "ajout",
-    "mesure_ajoutee": "ajout",
-    "livrable_ajoute": "ajout",
-    "section_retiree": "retrait",
-    "action_retiree": "retrait",
-    "mesure_retiree": "retrait",
-    "livrable_retire": "retrait",
-    "action_modifiee": "modif",
-    "mesure_modifiee": "modif",
-    "mesure_renumerotee": "modif",
-    "livrable_modifie": "modif",
-    "echeance_reportee": "report",
-    "echeance_devancee": "avance",
-    "echeance_modifiee": "echeance",
-    "statut_modifie": "statut",
-}
 
 COULEURS = {
     "ajout": "#1a7f37",
