@@ -14,15 +14,30 @@ from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, eval
 from extraction.grille.entete import Entete, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
-from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage
-from extraction.vocabulaire import motif
+from extraction.marges import dans_un_tableau, lignes_exterieures
+from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage, Segment
+from extraction.vocabulaire import majuscules_sans_accents, motif, motif_note, mots_entete
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
 
 
+def lire_titre_section(texte: str) -> tuple[str, str, bool] | None:
+    """(code, title, continued) of a section heading's text, or None: "B. TITLE IN
+    CAPITALS", possibly marked as repeated on a continuation page ("A. TITRE (suite)")."""
+    texte = texte.strip()
+    suite = motif("suite").search(texte)
+    if suite:
+        texte = texte[:suite.start()]
+    m = motif("section").match(texte.strip())
+    if not m:
+        return None
+    return m.group("code"), m.group("titre").strip(), suite is not None
+
+
 def est_titre_section(ligne: Ligne, taille_courante: float) -> bool:
-    """A section heading: "B. TITLE IN CAPITALS", set bold or larger than the body."""
-    if not motif("section").match(ligne.texte.strip()):
+    """A section heading: "B. TITLE IN CAPITALS" (or its "(suite)" on a continuation
+    page), set bold or larger than the body."""
+    if lire_titre_section(ligne.texte) is None:
         return False
     return all(m.gras for m in ligne.mots) or ligne.taille > taille_courante + 0.5
 
@@ -37,6 +52,45 @@ def _pleine_largeur(ligne: Ligne, colonnes: list[Colonne]) -> bool:
         if b.x0 - a.x1 < 0.6 * a.taille and _colonne_de(a.centre_x, colonnes) != _colonne_de(b.centre_x, colonnes):
             return True
     return False
+
+
+NOTE_MAX = 0.9  # a line set smaller than this share of the body text is a note, not a cell
+
+
+def est_note(ligne: Ligne, taille: float, colonnes: list[Colonne] | None) -> bool:
+    """A note or a legend line outside the table: it opens with a note call ("* ", "¹",
+    "Source :"), is a legend's title ("Acronymes"), or is set clearly smaller than the
+    body — and starts at the table's left, in its first column, where no cell text opens
+    with such marks. (Sizes read by OCR are too rough to tell a note by: not used then.)"""
+    if colonnes is not None and _colonne_de(ligne.x0 + 0.5, colonnes) not in (0, None):
+        return False
+    texte = ligne.texte.strip()
+    if motif_note("appel").match(texte) or motif_note("legende").match(texte):
+        return True
+    return all(m.police for m in ligne.mots) and ligne.taille < NOTE_MAX * taille
+
+
+def est_bout_d_entete(ligne: Ligne) -> bool:
+    """A line made only of header words ("MISE EN ŒUVRE" set over two columns of a
+    two-level header): part of a header row, never a row or prose."""
+    connus = mots_entete()
+    return all(majuscules_sans_accents(m.texte).strip(".:") in connus for m in ligne.mots)
+
+
+def _suite_au_dessus(lignes: list[Ligne], fin: float, colonnes: list[Colonne], verticales: list[Segment],
+                     taille: float) -> bool:
+    """Above a page's first header row, does the previous page's table go on? Only rows
+    above the first section heading can (a heading starts another table), and only if they
+    look like rows: set between the table's rulings, or filling several of its columns —
+    a running head, a note or prose there is text outside the tables."""
+    borne = min([fin, *(li.top for li in lignes if li.top < fin and est_titre_section(li, taille))])
+    dessus = [li for li in lignes if li.bottom <= borne + 0.5 and not _pleine_largeur(li, colonnes)
+              and not est_note(li, taille, colonnes) and not est_bout_d_entete(li)]
+    if not dessus:
+        return False
+    if verticales and all(dans_un_tableau(li, verticales) for li in dessus):
+        return True
+    return len({_colonne_de(m.centre_x, colonnes) for li in dessus for m in li.mots} - {None}) >= 2
 
 
 def _meme_style(precedente: Ligne, ligne: Ligne) -> bool:
@@ -91,7 +145,10 @@ def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
 
 def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | None) -> PageAnalysee:
     """Find the table fragments of a page and the text outside them."""
-    lignes = [li for li in grouper_en_lignes(page.mots) if not est_pied_de_page(li, page.hauteur)]
+    toutes = grouper_en_lignes(page.mots)
+    verticales = [s for s in page.segments if not s.horizontal and s.bottom - s.top > 5]
+    exterieures = {id(li) for li in lignes_exterieures(toutes, page.hauteur) if not dans_un_tableau(li, verticales)}
+    lignes = [li for li in toutes if not est_pied_de_page(li, page.hauteur, id(li) in exterieures)]
     tailles = sorted(m.taille for li in lignes for m in li.mots) or [9.0]
     taille = tailles[len(tailles) // 2]
     entetes = trouver_entetes(lignes, page.segments)
@@ -103,8 +160,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         fin = entetes[0].top if entetes else page.hauteur + 1
         # Above a header row, the previous table goes on only if rows fill several of its
         # columns; a running head or a note there is text outside the tables.
-        dessus = [m for li in lignes if li.bottom <= fin for m in li.mots]
-        if not entetes or len({_colonne_de(m.centre_x, colonnes_precedentes) for m in dessus} - {None}) >= 2:
+        if not entetes or _suite_au_dessus(lignes, fin, colonnes_precedentes, verticales, taille):
             a_lire.insert(0, (None, 0.0, fin))
     grilles: list[Grille] = []
     scores: list[float] = []
@@ -119,7 +175,8 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         if entete is None and reperes:
             # Prose across the columns above a header-less continuation (a running
             # head, a note) is not part of the table.
-            while corps and _pleine_largeur(corps[0], reperes) and not est_titre_section(corps[0], taille):
+            while corps and (_pleine_largeur(corps[0], reperes) or est_note(corps[0], taille, reperes)) and not (
+                    est_titre_section(corps[0], taille)):
                 top = corps.pop(0).bottom + 0.5
         # A section heading opening the body (a full-width row right under the header,
         # or what follows a fragment ended by a heading) comes before the rows: it and
@@ -136,6 +193,11 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
                 limite = suite = li.top - 0.5
                 break
         corps = [li for li in corps if li.bottom <= limite + 0.5]
+        # A note or a legend under the table ends it: what follows it here is outside too.
+        note = next((k for k, li in enumerate(corps) if reperes and est_note(li, taille, reperes)), None)
+        if note is not None:
+            limite = corps[note].top - 0.5
+            corps = corps[:note]
         mots = [m for li in corps for m in li.mots]
         grille = None
         if mots and (entete is not None or colonnes is not None):
@@ -189,4 +251,4 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None)
 
 
-__all__ = ["STRATEGIES", "analyser_page", "est_titre_section"]
+__all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section"]
