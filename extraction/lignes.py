@@ -57,12 +57,17 @@ def _est_puce(texte: str, fortes: tuple[str, ...], faibles: tuple[str, ...]) -> 
     return forte, faible
 
 
+_COLLES_AVANT = (":", ";", "»", "!", "?")  # set after a no-break space: never the start of a line
+
+
 def _premiere_unite(ligne: Ligne) -> float:
-    """Width of what would have had to fit: the first word, or a dash and its word."""
+    """Width of what would have had to fit: the first word, or a dash and its word — with
+    the ":", ";" or "»" French typography binds to it by a no-break space."""
     mots = ligne.mots
-    if len(mots) > 1 and len(mots[0].texte) == 1 and not mots[0].texte.isalnum():
-        return mots[1].x1 - mots[0].x0
-    return mots[0].x1 - mots[0].x0
+    fin = 1 if len(mots) > 1 and len(mots[0].texte) == 1 and not mots[0].texte.isalnum() else 0
+    if fin + 1 < len(mots) and mots[fin + 1].texte in _COLLES_AVANT:
+        fin += 1
+    return mots[fin].x1 - mots[0].x0
 
 
 # A line ending on a year followed by a capitalised line: a list of dated milestones

@@ -79,13 +79,21 @@ def est_bout_d_entete(ligne: Ligne) -> bool:
 
 def _suite_au_dessus(lignes: list[Ligne], fin: float, colonnes: list[Colonne], verticales: list[Segment],
                      taille: float) -> bool:
-    """Above a page's first header row, does the previous page's table go on? Only rows
-    above the first section heading can (a heading starts another table), and only if they
-    look like rows: set between the table's rulings, or filling several of its columns —
+    """Above a page's first header row, does the previous page's table go on? Only if what
+    is there, besides section headings with their objectives ("A. TITRE (suite)" included),
+    looks like rows: set between the table's rulings, or filling several of its columns —
     a running head, a note or prose there is text outside the tables."""
-    borne = min([fin, *(li.top for li in lignes if li.top < fin and est_titre_section(li, taille))])
-    dessus = [li for li in lignes if li.bottom <= borne + 0.5 and not _pleine_largeur(li, colonnes)
-              and not est_note(li, taille, colonnes) and not est_bout_d_entete(li)]
+    haut = [li for li in lignes if li.bottom <= fin + 0.5]
+    dessus: list[Ligne] = []
+    k = 0
+    while k < len(haut):
+        if est_titre_section(haut[k], taille):
+            k += _fin_du_titre(haut[k:], colonnes, taille)
+            continue
+        li = haut[k]
+        if not (_pleine_largeur(li, colonnes) or est_note(li, taille, colonnes) or est_bout_d_entete(li)):
+            dessus.append(li)
+        k += 1
     if not dessus:
         return False
     if verticales and all(dans_un_tableau(li, verticales) for li in dessus):
@@ -175,9 +183,16 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         if entete is None and reperes:
             # Prose across the columns above a header-less continuation (a running
             # head, a note) is not part of the table.
-            while corps and (_pleine_largeur(corps[0], reperes) or est_note(corps[0], taille, reperes)) and not (
-                    est_titre_section(corps[0], taille)):
-                top = corps.pop(0).bottom + 0.5
+            while corps and not est_titre_section(corps[0], taille):
+                if est_note(corps[0], taille, reperes):
+                    # A note or a legend: the table ended on the previous page, and what
+                    # follows down to the next heading belongs with the note.
+                    while corps and not est_titre_section(corps[0], taille):
+                        top = corps.pop(0).bottom + 0.5
+                elif _pleine_largeur(corps[0], reperes):
+                    top = corps.pop(0).bottom + 0.5
+                else:
+                    break
         # A section heading opening the body (a full-width row right under the header,
         # or what follows a fragment ended by a heading) comes before the rows: it and
         # its objective are set aside, and the rows are read below them.
