@@ -447,6 +447,10 @@ def construire(pages: list[PageAnalysee], taille_corps: float) -> tuple[list[Sec
     etat = Etat(noms_propres=noms_propres(pages))
     premiere = True
     for page in pages:
+        if page.doutes:
+            raisons = "; ".join(page.doutes)
+            etat.avertissements.append(Avertissement(page.numero, "page_incertaine",
+                                                     f"page {page.numero} lue sans certitude : {raisons}"))
         for element in page.elements:
             if isinstance(element, BlocHorsTableau):
                 _bloc(etat, element, taille_corps)

@@ -93,6 +93,7 @@ class PageMiseEnPage:
     segments: list[Segment] = field(default_factory=list)
     nb_caracteres: int = 0
     nb_images: int = 0
+    doutes: list[str] = field(default_factory=list)  # why this page may be misread (e.g. a poor OCR)
 
 
 @dataclass(slots=True)
@@ -156,6 +157,7 @@ class PageAnalysee:
     elements: list[Grille | BlocHorsTableau]
     strategie: str | None
     qualite: float | None = None
+    doutes: list[str] = field(default_factory=list)  # why its reading is unsure, said in ``qualite``
 
 
 # --- The raw plan: what the hierarchy stage builds and the extraction hands over -------------

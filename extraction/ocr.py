@@ -84,6 +84,7 @@ class MotReconnu:
     ligne: int  # rank of its line on the page: tesseract's reading order
     taille: float  # the line's font size estimate (tesseract's ``x_size``), pixels
     base: float  # baseline height under the word's start, pixels from the top
+    confiance: float = 100.0  # tesseract's confidence in the word (``x_wconf``), 0–100
 
 
 class _LecteurHocr(HTMLParser):
@@ -97,6 +98,7 @@ class _LecteurHocr(HTMLParser):
         self._mot: list[float] | None = None
         self._texte: list[str] = []
         self._profondeur = 0  # span nesting inside the current word
+        self._confiance = 100.0
 
     @staticmethod
     def _proprietes(title: str) -> dict[str, list[float]]:
@@ -124,6 +126,7 @@ class _LecteurHocr(HTMLParser):
             self._ligne = (self._rang, bbox, pente, decalage, taille)
         elif classe == "ocrx_word" and len(p.get("bbox", [])) == 4 and self._ligne is not None:
             self._mot, self._texte, self._profondeur = p["bbox"], [], 0
+            self._confiance = (p.get("x_wconf") or [100.0])[0]
 
     def handle_endtag(self, tag: str) -> None:
         if self._mot is None or tag != "span":
@@ -139,7 +142,7 @@ class _LecteurHocr(HTMLParser):
         rang, bbox, pente, decalage, taille = self._ligne
         base = bbox[3] + decalage + pente * (x0 - bbox[0])
         if taille > 0:
-            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base))
+            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base, self._confiance))
 
     def handle_data(self, data: str) -> None:
         if self._mot is not None:
@@ -162,6 +165,10 @@ def lire_hocr(hocr: str) -> list[MotReconnu]:
 # --- character corrections -----------------------------------------------------------------------
 
 _TIRETS = set("-‐‑–—―_")
+_NUMERO = re.compile(r"^\d{1,2}(?:(?:\.\d{1,2}){1,2}\.?|[.)])$")  # "1.", "1.1", "2)": a numbered title's number
+_I_MINUSCULE = re.compile(r"^(?:i|l(?=[^aeiouyéèêâîôûà’'\W]))\w")  # "instaurer", "lmplanter": an I read small
+_MOIS = frozenset(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                   "novembre", "décembre"))
 LISTE_MIN = 0.6  # width / font size from which a dash opening a line is the list marker "―"
 _APOSTROPHES = "'‘`´’"
 _APOSTROPHE_DANS_MOT = re.compile(rf"(?<=\w)[{_APOSTROPHES}]+(?=\w)")
@@ -187,6 +194,9 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
 
     * Apostrophes: a run of apostrophe look-alikes inside a word ("d’'ententes") is one
       apostrophe, written as the document's (``apostrophe_du_document``).
+    * Two confusions the genre's typography settles: the word after a line's opening
+      number ("1.1", "2.") starts a title, so with a capital ("instaurer" → "Instaurer",
+      "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er".
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -198,10 +208,18 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
     garder: list[MotReconnu] = []
     premiere_de_ligne: set[int] = set()
     vues: set[int] = set()
-    for m in sorted(mots, key=lambda m: (m.ligne, m.x0)):
+    ordre = sorted(mots, key=lambda m: (m.ligne, m.x0))
+    for m in ordre:
         if m.ligne not in vues:
             vues.add(m.ligne)
             premiere_de_ligne.add(id(m))
+    for avant, m in zip(ordre, ordre[1:], strict=False):
+        if avant.ligne != m.ligne:
+            continue
+        if id(avant) in premiere_de_ligne and _NUMERO.match(avant.texte) and _I_MINUSCULE.match(m.texte):
+            m.texte = "I" + m.texte[1:]  # a numbered title starts with a capital: "1.1 instaurer" read "i" for "I"
+        elif avant.texte in ("ler", "Ier", "1er") and m.texte.lower() in _MOIS:
+            avant.texte = "1er"  # "1er avril": the figure read as a letter
     for m in mots:
         t = m.texte
         if set(t) <= {"|", "¦"}:
@@ -484,17 +502,41 @@ def inclinaison(gris: Any) -> float:
     return float(fin)
 
 
-def redresser(image: Any) -> Any:
-    """The page image turned upright (a scanned page is often turned by a fraction of a
-    degree, which breaks a table's rulings into pieces and merges neighbouring rows)."""
+def redresser(image: Any) -> tuple[Any, float]:
+    """The page image turned upright, and the angle it was turned by (a scanned page is
+    often turned by a fraction of a degree, which breaks a table's rulings into pieces and
+    merges neighbouring rows)."""
     import numpy as np
 
     angle = inclinaison(np.asarray(image))
     if abs(angle) < INCLINAISON_MIN:
-        return image
+        return image, 0.0
     from PIL import Image
 
-    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), angle
+
+
+# --- how sure a recognised page is ----------------------------------------------------------------
+
+CONFIANCE_MIN = 80.0  # tesseract's mean word confidence under which a page is said unsure
+MOTS_DOUTEUX = 0.15  # share of words under DOUTEUX that makes a page unsure
+DOUTEUX = 60.0
+
+
+def doutes_ocr(mots: Sequence[MotReconnu], angle: float) -> list[str]:
+    """Why a recognised page may be misread, in words a reader of ``qualite`` understands:
+    tesseract unsure of many of its words (a poor or noisy scan), or a page turned further
+    than the straightening looks for. A clean scan of a printed table scores about 90–95."""
+    doutes = []
+    if mots:
+        moyenne = sum(m.confiance for m in mots) / len(mots)
+        douteux = sum(1 for m in mots if m.confiance < DOUTEUX) / len(mots)
+        if moyenne < CONFIANCE_MIN or douteux > MOTS_DOUTEUX:
+            doutes.append(f"reconnaissance OCR peu sûre (confiance moyenne {moyenne:.0f} %, "
+                          f"{100 * douteux:.0f} % des mots douteux)")
+    if abs(angle) >= INCLINAISON_MAX - 0.05:
+        doutes.append(f"page inclinée d’au moins {INCLINAISON_MAX:g}° : redressement peut-être incomplet")
+    return doutes
 
 
 # --- from recognised words to a page layout ------------------------------------------------------
@@ -560,6 +602,7 @@ def reconnaitre_pages(
     try:
         images: dict[int, tuple[float, float]] = {}
         regles: dict[int, list[Trait]] = {}
+        angles: dict[int, float] = {}
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             futurs = {}
             for n in numeros:
@@ -567,7 +610,7 @@ def reconnaitre_pages(
                     image = source[n - 1].render(scale=RESOLUTION / 72, grayscale=True).to_pil().convert("L")
                 except Exception as e:  # noqa: BLE001 — a page pdfium cannot draw
                     raise PasUnPdf(fichier, f"PDF illisible ou corrompu (page {n} : {type(e).__name__})") from None
-                image = redresser(image)
+                image, angles[n] = redresser(image)
                 regles[n], texte = traits_et_texte(image)
                 regles[n] += traits_des_fonds(image)
                 tampon = io.BytesIO()
@@ -590,5 +633,7 @@ def reconnaitre_pages(
     for n in numeros:
         corriger_mots(mots[n], apostrophe)
         largeur, hauteur = images[n]
-        pages.append(page_reconnue(n, largeur, hauteur, mots[n], regles[n]))
+        page = page_reconnue(n, largeur, hauteur, mots[n], regles[n])
+        page.doutes = doutes_ocr(mots[n], angles[n])
+        pages.append(page)
     return pages

@@ -15,7 +15,7 @@ from extraction.grille.entete import Entete, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
 from extraction.marges import dans_un_tableau, lignes_exterieures
-from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage, Segment
+from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, Mot, PageAnalysee, PageMiseEnPage, Segment
 from extraction.vocabulaire import majuscules_sans_accents, motif, motif_note, mots_entete
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
@@ -139,6 +139,22 @@ def _ouvre_une_rangee(ligne: Ligne) -> bool:
     return bool(motif("action").match(ligne.texte) or motif("mesure").match(ligne.texte))
 
 
+A_CHEVAL_MAX = 0.03  # share of a table's words lying across a column boundary beyond which it is unsure
+
+
+def doutes_grille(grille: Grille, mots: list[Mot]) -> list[str]:
+    """Why a table fragment may be misread, whatever strategy read it: words lying across
+    a column boundary (the columns were not found where the text is). (A fragment with no
+    livrable is no sign: the end of a measure's title cut by the page break is one.)"""
+    doutes = []
+    dedans = [m for m in mots if grille.top <= m.top and m.bottom <= grille.bottom + 1]
+    bornes = [c.x0 for c in grille.colonnes[1:]]
+    a_cheval = sum(1 for m in dedans if any(m.x0 < b - 1 and m.x1 > b + 1 for b in bornes))
+    if a_cheval >= 3 and a_cheval > A_CHEVAL_MAX * len(dedans):
+        doutes.append(f"{a_cheval} mots à cheval sur deux colonnes")
+    return doutes
+
+
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
     meilleure, score = None, -1.0
     for strategie in STRATEGIES:
@@ -172,6 +188,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
             a_lire.insert(0, (None, 0.0, fin))
     grilles: list[Grille] = []
     scores: list[float] = []
+    doutes = list(page.doutes)
     preambules: list[tuple[Grille | None, list[Ligne]]] = []
     colonnes = colonnes_precedentes
     while a_lire:
@@ -222,6 +239,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
             if grille is not None and any(c.lignes for c in grille.cellules):
                 grilles.append(grille)
                 scores.append(score)
+                doutes += [d for d in doutes_grille(grille, mots) if d not in doutes]
                 if entete is not None:
                     grille.top_entete = entete.top
                 colonnes = grille.colonnes
@@ -263,7 +281,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     positions.sort(key=lambda p: p[0])
     elements = [e for _, e in positions]
     strategie = "+".join(sorted({g.strategie for g in grilles})) or None
-    return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None)
+    return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None, doutes)
 
 
 __all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section"]
