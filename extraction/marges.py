@@ -32,7 +32,10 @@ PART_MIN = 0.34  # on at least this share of the pages (and at least two)
 
 
 def _cle(texte: str, top: float) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", " ".join(texte.split())), round(top / 4)
+    """What makes two running lines the same: their text with numbers, dashes and
+    apostrophes made alike (a scan reads "–" here and "-" there), and their height."""
+    texte = re.sub(r"[-‐‑‒–—―]", "-", re.sub(r"[’']", "'", " ".join(texte.split())))
+    return re.sub(r"\d+", "#", texte), round(top / 4)
 
 
 def lignes_exterieures(lignes: list[Ligne], hauteur: float) -> list[Ligne]:

@@ -196,7 +196,8 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
       apostrophe, written as the document's (``apostrophe_du_document``).
     * Two confusions the genre's typography settles: the word after a line's opening
       number ("1.1", "2.") starts a title, so with a capital ("instaurer" → "Instaurer",
-      "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er".
+      "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er"; "À." opening a
+      line before capitals is the section letter "A.".
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -216,7 +217,9 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
     for avant, m in zip(ordre, ordre[1:], strict=False):
         if avant.ligne != m.ligne:
             continue
-        if id(avant) in premiere_de_ligne and _NUMERO.match(avant.texte) and _I_MINUSCULE.match(m.texte):
+        if id(avant) in premiere_de_ligne and avant.texte in ("À.", "À)") and m.texte[:1].isupper():
+            avant.texte = "A" + avant.texte[1:]  # a section's letter: "A. TITRE", read with the accent of "À"
+        elif id(avant) in premiere_de_ligne and _NUMERO.match(avant.texte) and _I_MINUSCULE.match(m.texte):
             m.texte = "I" + m.texte[1:]  # a numbered title starts with a capital: "1.1 instaurer" read "i" for "I"
         elif avant.texte in ("ler", "Ier", "1er") and m.texte.lower() in _MOIS:
             avant.texte = "1er"  # "1er avril": the figure read as a letter
@@ -336,9 +339,13 @@ def traits_et_texte(image: Any, seuil: int = 160, longueur_min: float = 0.04,
     for horizontal, liste in bandes.items():
         if not horizontal:
             continue  # column rules keep tesseract from reading across columns: kept
+        noir = gris < seuil
         for premier, dernier, debut, fin in liste:
             if dernier - premier + 1 > epaisseur_max:
                 continue
+            dessus, dessous = noir[max(0, premier - 3), debut:fin], noir[min(h - 1, dernier + 3), debut:fin]
+            if dessus.mean() > 0.5 or dessous.mean() > 0.5:
+                continue  # the edge of a dark block (a header band), not a rule: left whole
             # The rule itself, then its grey halo (blur, JPEG) on either side: text strokes
             # are darker than any halo and stay.
             coeur = net[premier:dernier + 1, debut:fin] if horizontal else net[debut:fin, premier:dernier + 1]
