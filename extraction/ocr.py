@@ -37,6 +37,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,15 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         if m.ligne not in vues:
             vues.add(m.ligne)
             premiere_de_ligne.add(id(m))
+    # Mean letter width of each line, from its words (dashes and bars aside), when it has
+    # enough letters to tell.
+    lettres: dict[int, list[float]] = {}
+    for m in ordre:
+        if len(m.texte) >= 3 and any(c.isalnum() for c in m.texte):
+            somme = lettres.setdefault(m.ligne, [0.0, 0.0])
+            somme[0] += m.x1 - m.x0
+            somme[1] += len(m.texte)
+    chasses = {ligne: largeur / n for ligne, (largeur, n) in lettres.items() if n >= 12}
     for avant, m in zip(ordre, ordre[1:], strict=False):
         if avant.ligne != m.ligne:
             continue
@@ -237,8 +247,14 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
                 t, m.x1 = t[:-1], m.x1 - part
         if t and set(t) <= _TIRETS:
             largeur = (m.x1 - m.x0) / m.taille
+            chasse = chasses.get(m.ligne)
             if id(m) in premiere_de_ligne and largeur >= LISTE_MIN:
                 t = "―"  # a long dash opening a line: the list marker, drawn a little narrower by some fonts
+            elif chasse is not None:
+                # Inside a line, the letters beside it are a steadier yardstick than the
+                # line's estimated size: about one letter wide is "–", two is "—".
+                relative = (m.x1 - m.x0) / chasse
+                t = "—" if relative >= 1.6 else "–" if relative >= 0.5 else "-"
             elif largeur >= 0.75:
                 t = "—"
             elif largeur >= 0.4:
@@ -251,6 +267,36 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         m.texte = t
         garder.append(m)
     mots[:] = garder
+
+
+_E_SANS_ACCENT = re.compile(r"^(E)([a-zà-ÿœ’'-]+)([.,;:!?)»]*)$")
+
+
+@cache
+def _lexique() -> Any | None:
+    """A French word list (pyspellchecker's), or None when it is not installed: the accent
+    correction is then skipped, the rest of the OCR works the same."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    return SpellChecker(language="fr", distance=1)
+
+
+def rendre_accents(mots: list[MotReconnu], lexique: Any | None = None) -> None:
+    """Tesseract often reads a capital "É" as "E" ("Elaborer", "Etablir"). A word opening
+    with "E" that French does not know, while it knows it with "é", gets its accent back;
+    every other word stays as read (names, words French knows either way)."""
+    lexique = lexique if lexique is not None else _lexique()
+    if lexique is None:
+        return
+    for m in mots:
+        trouve = _E_SANS_ACCENT.match(m.texte)
+        if trouve is None:
+            continue
+        reste = trouve.group(2).lower()
+        if ("e" + reste) not in lexique and ("é" + reste) in lexique:
+            m.texte = "É" + trouve.group(2) + trouve.group(3)
 
 
 # --- rulings recovered from the raster -----------------------------------------------------------
@@ -639,6 +685,7 @@ def reconnaitre_pages(
     pages = []
     for n in numeros:
         corriger_mots(mots[n], apostrophe)
+        rendre_accents(mots[n])
         largeur, hauteur = images[n]
         page = page_reconnue(n, largeur, hauteur, mots[n], regles[n])
         page.doutes = doutes_ocr(mots[n], angles[n])

@@ -249,3 +249,28 @@ def test_page_ocr_peu_sure_dite() -> None:
     (doute,) = doutes_ocr(floues, 0.0)
     assert "OCR peu sûre" in doute and "50 %" in doute
     assert any("inclinée" in d for d in doutes_ocr(sures, 1.5))
+
+
+def test_accent_de_la_capitale_rendu() -> None:
+    """"Elaborer" → "Élaborer" when French knows only the accented word; names and words
+    French knows as read stay."""
+    from extraction.ocr import rendre_accents
+
+    lexique = {"élaborer", "établir", "entente", "été"}
+    mots = [MotReconnu(t, 0, 10, 1, 36, 100) for t in ("Elaborer", "Etablir,", "Entente", "Estrie", "Eté")]
+    rendre_accents(mots, lexique)
+    assert [m.texte for m in mots] == ["Élaborer", "Établir,", "Entente", "Estrie", "Été"]
+
+
+def test_tiret_au_milieu_d_une_ligne_mesure_a_ses_lettres() -> None:
+    """A spaced dash inside a line is judged against the letters of that line, steadier than
+    tesseract's size estimate: about a letter wide is "–", two letters "—"."""
+    def ligne(largeur_tiret: float) -> str:
+        mots = [MotReconnu("Automne", 0, 112, 1, 36, 100), MotReconnu("2025", 120, 184, 1, 36, 100),
+                MotReconnu("-", 192, 192 + largeur_tiret, 1, 60, 100), MotReconnu("Dès", 220, 268, 1, 36, 100)]
+        corriger_mots(mots, "’")
+        return mots[2].texte
+
+    assert ligne(15) == "–"  # 0.9 letter, though small for the line's (wrong) size estimate
+    assert ligne(34) == "—"
+    assert ligne(6) == "-"
