@@ -498,6 +498,25 @@ def _raccorder(traits_: list[Trait], ecart: float) -> list[Trait]:
     return sortie
 
 
+def bords_implicites(traits_: list[Trait], tolerance: float = 4.0) -> list[Trait]:
+    """The left or right edge of a ruled table whose outer border the scan lost (a faint
+    line at the page margin): where three or more horizontal rules end together, further
+    out than any other, and no vertical rule stands there at all, one is drawn from the
+    first of them to the last."""
+    horizontales = [t for t in traits_ if t[1] == t[3]]
+    verticales = [t for t in traits_ if t[0] == t[2]]
+    if len(horizontales) < 3:
+        return []
+    ajouts: list[Trait] = []
+    for indice, exterieur in ((0, min), (2, max)):  # left ends, right ends
+        bout = exterieur(t[indice] for t in horizontales)
+        groupe = [t for t in horizontales if abs(t[indice] - bout) <= tolerance]
+        x = sum(t[indice] for t in groupe) / len(groupe)
+        if len(groupe) >= 3 and not any(abs(v[0] - x) <= 3 * tolerance for v in verticales):
+            ajouts.append((x, min(t[1] for t in groupe), x, max(t[1] for t in groupe)))
+    return ajouts
+
+
 # --- a page turned in the scanner, straightened -------------------------------------------------
 
 INCLINAISON_MAX = 1.5  # degrees: a page fed by hand is turned by a degree at most
@@ -666,6 +685,7 @@ def reconnaitre_pages(
                 image, angles[n] = redresser(image)
                 regles[n], texte = traits_et_texte(image)
                 regles[n] += traits_des_fonds(image)
+                regles[n] += bords_implicites(regles[n])
                 tampon = io.BytesIO()
                 texte.save(tampon, format="PNG")
                 images[n] = (float(image.width), float(image.height))
