@@ -167,6 +167,7 @@ def lire_hocr(hocr: str) -> list[MotReconnu]:
 
 _TIRETS = set("-‐‑–—―_")
 _NUMERO = re.compile(r"^\d{1,2}(?:(?:\.\d{1,2}){1,2}\.?|[.)])$")  # "1.", "1.1", "2)": a numbered title's number
+_MESURE = re.compile(r"^\d{1,2}\.\d{1,2}$")  # "1.1": a measure's number
 _I_MINUSCULE = re.compile(r"^(?:i|l(?=[^aeiouyéèêâîôûà’'\W]))\w")  # "instaurer", "lmplanter": an I read small
 _MOIS = frozenset(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                    "novembre", "décembre"))
@@ -198,7 +199,9 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
     * Two confusions the genre's typography settles: the word after a line's opening
       number ("1.1", "2.") starts a title, so with a capital ("instaurer" → "Instaurer",
       "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er"; "À." opening a
-      line before capitals is the section letter "A.".
+      line before capitals is the section letter "A."; a two-digit number opening a line
+      where the page's "1.1"-style numbers open theirs, before a capital, lost its dot
+      ("12" → "1.2").
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -224,6 +227,13 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
             somme[0] += m.x1 - m.x0
             somme[1] += len(m.texte)
     chasses = {ligne: largeur / n for ligne, (largeur, n) in lettres.items() if n >= 12}
+    # Where the page's numbered titles start ("1.1 …" opening a line): a two-digit number
+    # opening a line there, before a capital, is one whose dot tesseract dropped ("12").
+    numerotes = [m.x0 for m in ordre if id(m) in premiere_de_ligne and _MESURE.match(m.texte)]
+    for avant, m in zip(ordre, ordre[1:], strict=False):
+        if (avant.ligne == m.ligne and id(avant) in premiere_de_ligne and re.fullmatch(r"\d\d", avant.texte)
+                and m.texte[:1].isupper() and any(abs(x - avant.x0) <= 0.5 * avant.taille for x in numerotes)):
+            avant.texte = avant.texte[0] + "." + avant.texte[1]
     for avant, m in zip(ordre, ordre[1:], strict=False):
         if avant.ligne != m.ligne:
             continue
