@@ -169,7 +169,8 @@ def _continue_la_ligne(etat: Etat, bande: Cellule, texte: str, cell_ech: Cellule
     the first word would have fitted at the end of the previous page's last line (or that
     line did not reach the bottom of its table, leaving room for more), the producer broke
     the line on purpose — a new livrable. Only a wrap forced by the page end continues."""
-    assert etat.livrable is not None
+    if etat.livrable is None:
+        return False
     if _est_suite(texte, etat.livrable.texte):
         return True
     if not bande.lignes or etat.fin_livrable is None:

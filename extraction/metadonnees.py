@@ -18,7 +18,8 @@ _MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})$
 _DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})(?![\d-])")
 _MOT = re.compile(r"^[^\W\d_]{3,}\.?$")
 _ANNEE = re.compile(r"^(?:19|20)\d{2}$")
-MEME_TAILLE = 0.04  # relative difference under which two type sizes are the same
+MEME_TAILLE = 0.08  # relative difference under which two type sizes are the same (a title and
+# its subtitle differ by a fifth or more)
 
 
 def lire_couverture(lignes: list[Ligne]) -> Couverture:

@@ -166,6 +166,7 @@ def lire_hocr(hocr: str) -> list[MotReconnu]:
 # --- character corrections -----------------------------------------------------------------------
 
 _TIRETS = set("-‐‑–—―_")
+_TIRET_EN_DEUX = re.compile(r"(?<=\w)ÿ[-‐]")  # a long dash inside a word read as two glyphs, "ÿ-": "–"
 _NUMERO = re.compile(r"^\d{1,2}(?:(?:\.\d{1,2}){1,2}\.?|[.)])$")  # "1.", "1.1", "2)": a numbered title's number
 _MESURE = re.compile(r"^\d{1,2}\.\d{1,2}$")  # "1.1": a measure's number
 _I_MINUSCULE = re.compile(r"^(?:i|l(?=[^aeiouyéèêâîôûà’'\W]))\w")  # "instaurer", "lmplanter": an I read small
@@ -201,7 +202,7 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
       "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er"; "À." opening a
       line before capitals is the section letter "A."; a two-digit number opening a line
       where the page's "1.1"-style numbers open theirs, before a capital, lost its dot
-      ("12" → "1.2").
+      ("12" → "1.2"); "ÿ-" inside a word is a long dash read as two glyphs: "–".
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -274,6 +275,7 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         else:
             t = _APOSTROPHES_REPETEES.sub(apostrophe, t)
             t = _APOSTROPHE_DANS_MOT.sub(apostrophe, t)
+            t = _TIRET_EN_DEUX.sub("–", t)
         m.texte = t
         garder.append(m)
     mots[:] = garder

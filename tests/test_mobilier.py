@@ -30,7 +30,7 @@ SCANS = [n for n in DOCUMENTS if n.startswith("scan-")]
 # Texts that are furniture, notes or legends in these documents: never inside a cell.
 MOBILIER = re.compile(r"(?:\bPage \d|\b\d+ / \d+\b|— \d+ —|\bp\. \d|- \d+ -|\(suite\)|\(SUITE\)|– suite|"
                       r"Sous réserve|Échéancier révisé|Sigles et acronymes|Acronymes|exercice financier|"
-                      r"Fin du tableau|PAMAM –|Édition \w)")
+                      r"Fin du tableau|PAMAM [-–]|Édition \w)")
 
 
 def _parametres() -> list[Any]:
