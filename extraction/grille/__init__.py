@@ -9,6 +9,8 @@ borderless tables go through the same door, whatever produced the PDF.
 
 from __future__ import annotations
 
+import re
+
 from extraction.grille.alignement import AnalyseurAlignement
 from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer
 from extraction.grille.entete import Entete, trouver_entetes
@@ -67,6 +69,8 @@ def est_note(ligne: Ligne, taille: float, colonnes: list[Colonne] | None) -> boo
     texte = ligne.texte.strip()
     if motif_note("appel").match(texte) or motif_note("legende").match(texte):
         return True
+    if _ouvre_une_rangee(ligne) or re.fullmatch(r"[\d.\s]+", texte):
+        return False  # a number of its own (a N° column), however small its type
     return all(m.police for m in ligne.mots) and ligne.taille < NOTE_MAX * taille
 
 
