@@ -172,6 +172,7 @@ _MESURE = re.compile(r"^\d{1,2}\.\d{1,2}$")  # "1.1": a measure's number
 _I_MINUSCULE = re.compile(r"^(?:i|l(?=[^aeiouyéèêâîôûà’'\W]))\w")  # "instaurer", "lmplanter": an I read small
 _MOIS = frozenset(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                    "novembre", "décembre"))
+BRUIT = 20.0  # tesseract's confidence at or under which a short "word" is noise, dropped
 LISTE_MIN = 0.6  # width / font size from which a dash opening a line is the list marker "―"
 _APOSTROPHES = "'‘`´’"
 _APOSTROPHE_DANS_MOT = re.compile(rf"(?<=\w)[{_APOSTROPHES}]+(?=\w)")
@@ -203,6 +204,8 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
       line before capitals is the section letter "A."; a two-digit number opening a line
       where the page's "1.1"-style numbers open theirs, before a capital, lost its dot
       ("12" → "1.2"); "ÿ-" inside a word is a long dash read as two glyphs: "–".
+    * A short "word" tesseract gives a confidence of ``BRUIT`` or less is noise (specks, the
+      edge of a filled cell): dropped.
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -248,6 +251,8 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         t = m.texte
         if set(t) <= {"|", "¦"}:
             continue
+        if m.confiance <= BRUIT and len(t) <= 4:
+            continue  # a speck or the edge of a fill read as a few characters tesseract itself doubts
         if t[:1] in "|¦" or t[-1:] in "|¦":
             # A ruling read as a bar glued to the word beside it: the bar goes, and the
             # word's box shrinks by its share.

@@ -274,3 +274,12 @@ def test_tiret_au_milieu_d_une_ligne_mesure_a_ses_lettres() -> None:
     assert ligne(15) == "–"  # 0.9 letter, though small for the line's (wrong) size estimate
     assert ligne(34) == "—"
     assert ligne(6) == "-"
+
+
+def test_bruit_de_l_ocr_ecarte() -> None:
+    """Specks and fill edges read as a few characters tesseract itself doubts are dropped;
+    a doubtful longer word, or a short sure one, stays."""
+    mots = [MotReconnu("RETE", 0, 40, 1, 36, 100, 0.0), MotReconnu(":", 50, 55, 1, 36, 100, 0.0),
+            MotReconnu("municipalités", 0, 200, 2, 36, 100, 15.0), MotReconnu("MRC", 0, 50, 3, 36, 100, 90.0)]
+    corriger_mots(mots, "’")
+    assert [m.texte for m in mots] == ["municipalités", "MRC"]
