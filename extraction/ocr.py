@@ -204,8 +204,6 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
       line before capitals is the section letter "A."; a two-digit number opening a line
       where the page's "1.1"-style numbers open theirs, before a capital, lost its dot
       ("12" → "1.2"); "ÿ-" inside a word is a long dash read as two glyphs: "–".
-    * A short "word" tesseract gives a confidence of ``BRUIT`` or less is noise (specks, the
-      edge of a filled cell): dropped.
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
       rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
@@ -251,8 +249,6 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         t = m.texte
         if set(t) <= {"|", "¦"}:
             continue
-        if m.confiance <= BRUIT and len(t) <= 4:
-            continue  # a speck or the edge of a fill read as a few characters tesseract itself doubts
         if t[:1] in "|¦" or t[-1:] in "|¦":
             # A ruling read as a bar glued to the word beside it: the bar goes, and the
             # word's box shrinks by its share.
@@ -612,6 +608,21 @@ MOTS_DOUTEUX = 0.15  # share of words under DOUTEUX that makes a page unsure
 DOUTEUX = 60.0
 
 
+def sans_bruit(mots: list[MotReconnu], regles: Sequence[Trait]) -> list[MotReconnu]:
+    """The words without the noise tesseract reads on a cell boundary: a short word it
+    doubts (confidence ``BRUIT`` or less) lying across a horizontal rule or gutter, where no
+    text is printed (the edge of a filled cell, specks along a gutter). A doubtful word
+    elsewhere ("T4" in "T4 2025") stays."""
+    horizontales = [t for t in regles if t[1] == t[3]]
+
+    def sur_un_trait(m: MotReconnu) -> bool:
+        # the rule runs through the body of its letters, not along their top or bottom
+        haut, bas = m.base - 0.6 * m.taille, m.base - 0.15 * m.taille
+        return any(t[0] <= m.x1 and t[2] >= m.x0 and haut < t[1] < bas for t in horizontales)
+
+    return [m for m in mots if not (m.confiance <= BRUIT and len(m.texte) <= 4 and sur_un_trait(m))]
+
+
 def doutes_ocr(mots: Sequence[MotReconnu], angle: float) -> list[str]:
     """Why a recognised page may be misread, in words a reader of ``qualite`` understands:
     tesseract unsure of many of its words (a poor or noisy scan), or a page turned further
@@ -717,7 +728,7 @@ def reconnaitre_pages(
                     signaler(f"page {n} reconnue par OCR ({len(hocr)}/{len(futurs)})")
     finally:
         source.close()
-    mots = {n: lire_hocr(t) for n, t in hocr.items()}
+    mots = {n: sans_bruit(lire_hocr(t), regles[n]) for n, t in hocr.items()}
     apostrophe = apostrophe_du_document([m.texte for ms in mots.values() for m in ms])
     pages = []
     for n in numeros:

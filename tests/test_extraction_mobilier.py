@@ -277,9 +277,12 @@ def test_tiret_au_milieu_d_une_ligne_mesure_a_ses_lettres() -> None:
 
 
 def test_bruit_de_l_ocr_ecarte() -> None:
-    """Specks and fill edges read as a few characters tesseract itself doubts are dropped;
-    a doubtful longer word, or a short sure one, stays."""
-    mots = [MotReconnu("RETE", 0, 40, 1, 36, 100, 0.0), MotReconnu(":", 50, 55, 1, 36, 100, 0.0),
-            MotReconnu("municipalités", 0, 200, 2, 36, 100, 15.0), MotReconnu("MRC", 0, 50, 3, 36, 100, 90.0)]
-    corriger_mots(mots, "’")
-    assert [m.texte for m in mots] == ["municipalités", "MRC"]
+    """Short words tesseract doubts, lying across a cell boundary (where nothing is
+    printed), are noise and dropped; a doubtful word elsewhere, or a sure one, stays."""
+    from extraction.ocr import sans_bruit
+
+    trait = [(0.0, 100.0, 1000.0, 100.0)]
+    mots = [MotReconnu("RETE", 0, 40, 1, 36, 110, 0.0), MotReconnu(":", 50, 55, 1, 36, 110, 0.0),
+            MotReconnu("MRC", 60, 120, 1, 36, 110, 90.0), MotReconnu("municipalités", 130, 400, 1, 36, 110, 15.0),
+            MotReconnu("T4", 0, 30, 2, 36, 200, 8.0)]
+    assert [m.texte for m in sans_bruit(mots, trait)] == ["MRC", "municipalités", "T4"]
