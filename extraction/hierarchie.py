@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extraction.grille import est_titre_section
-from extraction.lignes import joindre, joindre_textes
+from extraction.grille import est_bout_d_entete, est_titre_section, lire_titre_section
+from extraction.lignes import coupure_voulue, joindre, joindre_textes
 from extraction.modele import (
     ActionLue,
     Avertissement,
@@ -27,7 +27,7 @@ from extraction.modele import (
     PageAnalysee,
     SectionLue,
 )
-from extraction.vocabulaire import finit_en_suspens, motif, puces
+from extraction.vocabulaire import finit_en_suspens, majuscules_sans_accents, motif, puces
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
 
@@ -48,6 +48,10 @@ class Etat:
     vus: dict[int, str] = field(default_factory=dict)  # id(cell) → text already used
     cadres_ech: dict[int, list[Cadre]] = field(default_factory=dict)  # id(échéancier cell) → its boxes
     roles: dict[int, str] | None = None  # id(line outside the tables) → what it was read as (inspection)
+    # Where the last livrable's text stops: its last line, its column's wrap width on that
+    # page, and whether that line reaches the bottom of its grid (no room left under it).
+    fin_livrable: tuple[Ligne, float | None, bool] | None = None
+    noms_propres: frozenset[str] = frozenset()  # capitalised words the document sets mid-phrase
 
 
 def _texte(cellule: Cellule | None, grille: Grille) -> str:
@@ -93,15 +97,23 @@ def _nouvelle_section(etat: Etat, code: str, titre: str) -> None:
 def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
     for li in bloc.lignes:
         texte = li.texte.strip()
-        m = motif("section").match(texte)
-        if m and est_titre_section(li, taille):
+        titre = lire_titre_section(texte)
+        if titre is not None and est_titre_section(li, taille):
             _noter(etat, li, "section")
-            _nouvelle_section(etat, m.group("code"), m.group("titre").strip())
+            code, libelle, suite = titre
+            if etat.section is not None and code == etat.section.code and (
+                    suite or majuscules_sans_accents(libelle) == majuscules_sans_accents(etat.section.titre)):
+                # The heading repeated on a continuation page ("A. TITRE (suite)"): the
+                # same section, and its table, go on.
+                continue
+            _nouvelle_section(etat, code, libelle)
             continue
         if etat.section is None:
             _noter(etat, li, "couverture")
             etat.couverture.append(li)
             continue
+        if est_bout_d_entete(li):
+            continue  # a piece of a table's header row ("MISE EN ŒUVRE" over two columns)
         if etat.objectif_ouvert:
             if not etat.section.objectif and texte.isupper() and not etat.section.actions and li.taille >= taille:
                 # A section title wrapped on a second line of capitals.
@@ -144,6 +156,77 @@ def _est_suite(texte: str, precedent: str) -> bool:
     fortes, faibles = puces()
     debut_puce = any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles)
     return debut_puce and ("\n" in precedent or precedent.rstrip().endswith(":"))
+
+
+def _noter_fin_livrable(etat: Etat, cellule: Cellule, grille: Grille) -> None:
+    """Remember where the current livrable's text stops, for the next page to judge
+    whether its first row goes on with it."""
+    if not cellule.lignes:
+        return
+    derniere = cellule.lignes[-1]
+    plus_bas = max((li.bottom for c in grille.cellules if c.colonne == cellule.colonne for li in c.lignes),
+                   default=derniere.bottom)
+    au_fond = derniere.bottom >= plus_bas - 0.5 and grille.bottom - derniere.bottom < 2.5 * derniere.taille
+    etat.fin_livrable = (derniere, grille.largeurs.get(cellule.colonne), au_fond)
+
+
+def _continue_la_ligne(etat: Etat, bande: Cellule, texte: str, cell_ech: Cellule | None, grille: Grille) -> bool:
+    """Does the first livrable cell of a continuation fragment (no new measure number
+    beside it) go on with the livrable cut at the bottom of the previous page?
+
+    The text says so when it cannot open a livrable (``_est_suite``). Otherwise the layout
+    decides, since browsers and word processors do not repeat a row's cells on the next
+    page: a new row comes with an échéancier of its own starting level with it; and when
+    the first word would have fitted at the end of the previous page's last line (or that
+    line did not reach the bottom of its table, leaving room for more), the producer broke
+    the line on purpose — a new livrable. Only a wrap forced by the page end continues."""
+    if etat.livrable is None:
+        return False
+    if _est_suite(texte, etat.livrable.texte):
+        return True
+    if not bande.lignes or etat.fin_livrable is None:
+        return False
+    if cell_ech is not None and cell_ech.lignes and abs(cell_ech.top - bande.top) <= TOLERANCE:
+        ech = _texte(cell_ech, grille)
+        if not (ech[:1].islower() or ech[:1] in "(),;:." or finit_en_suspens(etat.livrable.echeancier)):
+            return False  # a fresh échéancier opens a new row
+    premier = _nu(bande.lignes[0].mots[0].texte)
+    if premier[:1].isupper() and premier not in etat.noms_propres:
+        return False  # a capital that is not a name's: the first word of a cell
+    derniere, largeur, au_fond = etat.fin_livrable
+    largeur = max(filter(None, (largeur, grille.largeurs.get(bande.colonne))), default=None)
+    if not au_fond or largeur is None:
+        return False
+    return not coupure_voulue(derniere, bande.lignes[0], largeur)
+
+
+def _nu(mot: str) -> str:
+    """A word without the punctuation around it."""
+    return mot.strip("«»()[].,;:!?“”\"'’")
+
+
+def noms_propres(pages: list[PageAnalysee]) -> frozenset[str]:
+    """Capitalised words that the document prints in the middle of a phrase — after a word
+    ending in a lower-case letter, on the same line or on the line above in the same cell:
+    names ("Ministère", "Transports-Municipalités"), which a line wrapped mid-phrase may
+    start with. Any other capitalised word opens a text."""
+    vus: set[str] = set()
+
+    def suite_de(avant: str, mot: str) -> None:
+        if avant[-1:].islower() and mot[:1].isupper():
+            vus.add(_nu(mot))
+
+    for page in pages:
+        for element in page.elements:
+            cellules = ([element.lignes] if isinstance(element, BlocHorsTableau)
+                        else [c.lignes for c in element.cellules])
+            for lignes in cellules:
+                for k, li in enumerate(lignes):
+                    for avant, mot in zip(li.mots, li.mots[1:], strict=False):
+                        suite_de(avant.texte, mot.texte)
+                    if k and not isinstance(element, BlocHorsTableau):
+                        suite_de(lignes[k - 1].mots[-1].texte, li.mots[0].texte)
+    return frozenset(vus)
 
 
 def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
@@ -217,9 +300,9 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                 nouvelle_mesure = True
         # Livrable (a new row, or the rest of the row cut at the bottom of the last page)
         texte_liv = _texte(bande, grille)
-        suite = premiere and not nouvelle_mesure and etat.livrable is not None and _est_suite(
-            texte_liv, etat.livrable.texte)
         cell_ech = _couvrante(par_col.get(i_ech, []), bande.top) if i_ech is not None else None
+        suite = premiere and not nouvelle_mesure and etat.livrable is not None and _continue_la_ligne(
+            etat, bande, texte_liv, cell_ech, grille)
         if cell_ech is not None and grille.strategie != "reglee" and cell_mes is not None:
             # Without rulings a shared échéancier never reaches into another measure.
             if _couvrante(par_col.get(i_mes, []), cell_ech.top) is not cell_mes:
@@ -231,6 +314,7 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             liv = etat.livrable
             _cadrer(etat, grille, bande, cell_act, cell_mes, cell_ech, liv, liv.cadres_echeancier)
             liv.texte = joindre_textes(liv.texte, texte_liv)
+            _noter_fin_livrable(etat, bande, grille)
             if ech and ech != liv.echeancier and cell_ech is not None and cell_ech.top >= bande.top - TOLERANCE:
                 liv.echeancier = joindre_textes(liv.echeancier, ech)
             for cle, val in extras.items():
@@ -269,6 +353,7 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                 etat.vus[id(cell_ech)] = ech
         etat.livrable = LivrableLu(texte_liv, ech, grille.page, extras)
         etat.mesure.livrables.append(etat.livrable)
+        _noter_fin_livrable(etat, bande, grille)
         # A row that continues the shared échéancier cut by the page break shares its boxes.
         herite = precedent is not None and not nouvelle_mesure and ech == precedent.echeancier and (
             reste_partage or premiere)
@@ -376,9 +461,13 @@ def construire(pages: list[PageAnalysee], taille_corps: float, roles: dict[int, 
     ("section", "objectif", "couverture", "hors_tableau"), keyed by ``id(line)``, for
     ``extraction.inspection`` to draw.
     """
-    etat = Etat(roles=roles)
+    etat = Etat(roles=roles, noms_propres=noms_propres(pages))
     premiere = True
     for page in pages:
+        if page.doutes:
+            raisons = "; ".join(page.doutes)
+            etat.avertissements.append(Avertissement(page.numero, "page_incertaine",
+                                                     f"page {page.numero} lue sans certitude : {raisons}"))
         for element in page.elements:
             if isinstance(element, BlocHorsTableau):
                 _bloc(etat, element, taille_corps)

@@ -20,6 +20,8 @@ _MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s*(?P<annee>(?:19|20)\d{2})$
 _DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s*(?P<annee>(?:19|20)\d{2})(?![\d-])")
 _MOT = re.compile(r"^[^\W\d_]{3,}\.?$")
 _ANNEE = re.compile(r"^(?:19|20)\d{2}$")
+MEME_TAILLE = 0.08  # relative difference under which two type sizes are the same (a title and
+# its subtitle differ by a fifth or more)
 
 
 def lire_couverture(lignes: list[Ligne]) -> Couverture:
@@ -41,10 +43,17 @@ def lire_couverture(lignes: list[Ligne]) -> Couverture:
         i += 1
     if not restantes:
         return couv
-    tailles = sorted({round(li.taille, 1) for li in restantes}, reverse=True)
-    grand = [li for li in restantes if round(li.taille, 1) == tailles[0]]
-    couv.titre = joindre(grand)
+    # Sizes a few per cent apart are one size: a scan's recognised sizes vary that much
+    # between two lines of one title.
+    tailles: list[float] = []
+    for t in sorted((li.taille for li in restantes), reverse=True):
+        if not tailles or t < (1 - MEME_TAILLE) * tailles[-1]:
+            tailles.append(t)
+
+    def de_taille(t: float) -> list[Ligne]:
+        return [li for li in restantes if t >= li.taille >= (1 - MEME_TAILLE) * t]
+
+    couv.titre = joindre(de_taille(tailles[0]))
     if len(tailles) > 1:
-        second = [li for li in restantes if round(li.taille, 1) == tailles[1]]
-        couv.sous_titre = joindre(second)
+        couv.sous_titre = joindre(de_taille(tailles[1]))
     return couv

@@ -125,6 +125,7 @@ class PageMiseEnPage:
     nb_caracteres: int = 0
     nb_images: int = 0
     lecture_mots: LectureMots | None = None  # how the words were built (None: OCR or no text)
+    doutes: list[str] = field(default_factory=list)  # why this page may be misread (e.g. a poor OCR)
 
 
 @dataclass(slots=True)
@@ -188,6 +189,7 @@ class PageAnalysee:
     elements: list[Grille | BlocHorsTableau]
     strategie: str | None
     qualite: float | None = None
+    doutes: list[str] = field(default_factory=list)  # why its reading is unsure, said in ``qualite``
 
 
 # --- The raw plan: what the hierarchy stage builds and the extraction hands over -------------

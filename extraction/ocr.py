@@ -29,6 +29,7 @@ raises ``OcrImpossible`` saying how to install them.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,7 @@ class MotReconnu:
     ligne: int  # rank of its line on the page: tesseract's reading order
     taille: float  # the line's font size estimate (tesseract's ``x_size``), pixels
     base: float  # baseline height under the word's start, pixels from the top
+    confiance: float = 100.0  # tesseract's confidence in the word (``x_wconf``), 0–100
 
 
 class _LecteurHocr(HTMLParser):
@@ -96,6 +99,7 @@ class _LecteurHocr(HTMLParser):
         self._mot: list[float] | None = None
         self._texte: list[str] = []
         self._profondeur = 0  # span nesting inside the current word
+        self._confiance = 100.0
 
     @staticmethod
     def _proprietes(title: str) -> dict[str, list[float]]:
@@ -123,6 +127,7 @@ class _LecteurHocr(HTMLParser):
             self._ligne = (self._rang, bbox, pente, decalage, taille)
         elif classe == "ocrx_word" and len(p.get("bbox", [])) == 4 and self._ligne is not None:
             self._mot, self._texte, self._profondeur = p["bbox"], [], 0
+            self._confiance = (p.get("x_wconf") or [100.0])[0]
 
     def handle_endtag(self, tag: str) -> None:
         if self._mot is None or tag != "span":
@@ -138,7 +143,7 @@ class _LecteurHocr(HTMLParser):
         rang, bbox, pente, decalage, taille = self._ligne
         base = bbox[3] + decalage + pente * (x0 - bbox[0])
         if taille > 0:
-            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base))
+            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base, self._confiance))
 
     def handle_data(self, data: str) -> None:
         if self._mot is not None:
@@ -161,6 +166,14 @@ def lire_hocr(hocr: str) -> list[MotReconnu]:
 # --- character corrections -----------------------------------------------------------------------
 
 _TIRETS = set("-‐‑–—―_")
+_TIRET_EN_DEUX = re.compile(r"(?<=\w)ÿ[-‐]")  # a long dash inside a word read as two glyphs, "ÿ-": "–"
+_NUMERO = re.compile(r"^\d{1,2}(?:(?:\.\d{1,2}){1,2}\.?|[.)])$")  # "1.", "1.1", "2)": a numbered title's number
+_MESURE = re.compile(r"^\d{1,2}\.\d{1,2}$")  # "1.1": a measure's number
+_I_MINUSCULE = re.compile(r"^(?:i|l(?=[^aeiouyéèêâîôûà’'\W]))\w")  # "instaurer", "lmplanter": an I read small
+_MOIS = frozenset(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                   "novembre", "décembre"))
+BRUIT = 20.0  # tesseract's confidence at or under which a short "word" is noise, dropped
+LISTE_MIN = 0.6  # width / font size from which a dash opening a line is the list marker "―"
 _APOSTROPHES = "'‘`´’"
 _APOSTROPHE_DANS_MOT = re.compile(rf"(?<=\w)[{_APOSTROPHES}]+(?=\w)")
 _APOSTROPHES_REPETEES = re.compile(rf"[{_APOSTROPHES}]{{2,}}")
@@ -185,28 +198,77 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
 
     * Apostrophes: a run of apostrophe look-alikes inside a word ("d’'ententes") is one
       apostrophe, written as the document's (``apostrophe_du_document``).
+    * Two confusions the genre's typography settles: the word after a line's opening
+      number ("1.1", "2.") starts a title, so with a capital ("instaurer" → "Instaurer",
+      "lmplanter" → "Implanter"); "ler" or "Ier" before a month is "1er"; "À." opening a
+      line before capitals is the section letter "A."; a two-digit number opening a line
+      where the page's "1.1"-style numbers open theirs, before a capital, lost its dot
+      ("12" → "1.2"); "ÿ-" inside a word is a long dash read as two glyphs: "–".
     * A word that is only a vertical bar is a table ruling read as a glyph: dropped (the
-      rulings are redrawn from the image).
+      rulings are redrawn from the image); a bar glued to either end of a word, removed.
     * A word that is only a dash is classified by its printed width, which tesseract
       measures reliably, rather than by the glyph it guessed: about one em (the line's
-      font size) is an em-width dash — "―" (the list marker, U+2015) when it
-      opens a line, "—" elsewhere; about half an em is "–"; narrower is "-".
+      font size) is "—"; opening a line, from ``LISTE_MIN`` of an em, it is the list
+      marker "―" (U+2015: some fonts, Carlito for one, draw it 0.9 em wide, and
+      tesseract's box is the ink's); about half an em is "–"; narrower is "-".
     """
     garder: list[MotReconnu] = []
     premiere_de_ligne: set[int] = set()
     vues: set[int] = set()
-    for m in sorted(mots, key=lambda m: (m.ligne, m.x0)):
+    ordre = sorted(mots, key=lambda m: (m.ligne, m.x0))
+    for m in ordre:
         if m.ligne not in vues:
             vues.add(m.ligne)
             premiere_de_ligne.add(id(m))
+    # Mean letter width of each line, from its words (dashes and bars aside), when it has
+    # enough letters to tell.
+    lettres: dict[int, list[float]] = {}
+    for m in ordre:
+        if len(m.texte) >= 3 and any(c.isalnum() for c in m.texte):
+            somme = lettres.setdefault(m.ligne, [0.0, 0.0])
+            somme[0] += m.x1 - m.x0
+            somme[1] += len(m.texte)
+    chasses = {ligne: largeur / n for ligne, (largeur, n) in lettres.items() if n >= 12}
+    # Where the page's numbered titles start ("1.1 …" opening a line): a two-digit number
+    # opening a line there, before a capital, is one whose dot tesseract dropped ("12").
+    numerotes = [m.x0 for m in ordre if id(m) in premiere_de_ligne and _MESURE.match(m.texte)]
+    for avant, m in zip(ordre, ordre[1:], strict=False):
+        if (avant.ligne == m.ligne and id(avant) in premiere_de_ligne and re.fullmatch(r"\d\d", avant.texte)
+                and m.texte[:1].isupper() and any(abs(x - avant.x0) <= 0.5 * avant.taille for x in numerotes)):
+            avant.texte = avant.texte[0] + "." + avant.texte[1]
+    for avant, m in zip(ordre, ordre[1:], strict=False):
+        if avant.ligne != m.ligne:
+            continue
+        if id(avant) in premiere_de_ligne and avant.texte in ("À.", "À)") and m.texte[:1].isupper():
+            avant.texte = "A" + avant.texte[1:]  # a section's letter: "A. TITRE", read with the accent of "À"
+        elif id(avant) in premiere_de_ligne and _NUMERO.match(avant.texte) and _I_MINUSCULE.match(m.texte):
+            m.texte = "I" + m.texte[1:]  # a numbered title starts with a capital: "1.1 instaurer" read "i" for "I"
+        elif avant.texte in ("ler", "Ier", "1er") and m.texte.lower() in _MOIS:
+            avant.texte = "1er"  # "1er avril": the figure read as a letter
     for m in mots:
         t = m.texte
         if set(t) <= {"|", "¦"}:
             continue
+        if t[:1] in "|¦" or t[-1:] in "|¦":
+            # A ruling read as a bar glued to the word beside it: the bar goes, and the
+            # word's box shrinks by its share.
+            part = (m.x1 - m.x0) / len(t)
+            if t[:1] in "|¦":
+                t, m.x0 = t[1:], m.x0 + part
+            if t[-1:] in "|¦":
+                t, m.x1 = t[:-1], m.x1 - part
         if t and set(t) <= _TIRETS:
             largeur = (m.x1 - m.x0) / m.taille
-            if largeur >= 0.75:
-                t = "―" if id(m) in premiere_de_ligne else "—"
+            chasse = chasses.get(m.ligne)
+            if id(m) in premiere_de_ligne and largeur >= LISTE_MIN:
+                t = "―"  # a long dash opening a line: the list marker, drawn a little narrower by some fonts
+            elif chasse is not None:
+                # Inside a line, the letters beside it are a steadier yardstick than the
+                # line's estimated size: about one letter wide is "–", two is "—".
+                relative = (m.x1 - m.x0) / chasse
+                t = "—" if relative >= 1.6 else "–" if relative >= 0.5 else "-"
+            elif largeur >= 0.75:
+                t = "—"
             elif largeur >= 0.4:
                 t = "–"
             else:
@@ -214,9 +276,40 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
         else:
             t = _APOSTROPHES_REPETEES.sub(apostrophe, t)
             t = _APOSTROPHE_DANS_MOT.sub(apostrophe, t)
+            t = _TIRET_EN_DEUX.sub("–", t)
         m.texte = t
         garder.append(m)
     mots[:] = garder
+
+
+_E_SANS_ACCENT = re.compile(r"^(E)([a-zà-ÿœ’'-]+)([.,;:!?)»]*)$")
+
+
+@cache
+def _lexique() -> Any | None:
+    """A French word list (pyspellchecker's), or None when it is not installed: the accent
+    correction is then skipped, the rest of the OCR works the same."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    return SpellChecker(language="fr", distance=1)
+
+
+def rendre_accents(mots: list[MotReconnu], lexique: Any | None = None) -> None:
+    """Tesseract often reads a capital "É" as "E" ("Elaborer", "Etablir"). A word opening
+    with "E" that French does not know, while it knows it with "é", gets its accent back;
+    every other word stays as read (names, words French knows either way)."""
+    lexique = lexique if lexique is not None else _lexique()
+    if lexique is None:
+        return
+    for m in mots:
+        trouve = _E_SANS_ACCENT.match(m.texte)
+        if trouve is None:
+            continue
+        reste = trouve.group(2).lower()
+        if ("e" + reste) not in lexique and ("é" + reste) in lexique:
+            m.texte = "É" + trouve.group(2) + trouve.group(3)
 
 
 # --- rulings recovered from the raster -----------------------------------------------------------
@@ -224,26 +317,24 @@ def corriger_mots(mots: list[MotReconnu], apostrophe: str) -> None:
 Trait = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, top-left origin
 
 
-def traits(image: Any, seuil: int = 160, longueur_min: float = 0.04, epaisseur_max: float = 8.0) -> list[Trait]:
-    """Horizontal and vertical rulings of a page image: long runs of dark pixels.
+HALO = 4  # pixels each side of an erased rule where its grey halo is whitened too
+SEUIL_HALO = 110  # darker than this is ink (a text stroke crossing the rule), kept
+Bande = list[int]  # first pixel row, last pixel row, start, end (of a run of dark pixels)
 
-    A run counts when it covers at least ``longueur_min`` of the page's width (height):
-    text strokes are far shorter. Runs on consecutive pixel rows that overlap merge into
-    one band; a band at most ``epaisseur_max`` pixels thick is a rule (one line at its
-    middle), a thicker one is a filled block (a shaded header) and gives its two edges,
-    as pdfplumber reports a filled rectangle's edges.
-    """
+
+def _bandes(noir: Any, longueur_min: float, sens: tuple[bool, ...] = (True, False)) -> dict[bool, list[Bande]]:
+    """Long runs of dark pixels, merged into bands across consecutive pixel rows
+    (``True``: horizontal; ``False``: vertical, rows and columns swapped)."""
     import numpy as np
 
-    noir = np.asarray(image.convert("L")) < seuil
     h, w = noir.shape
-    sortie: list[Trait] = []
-    for horizontal in (True, False):
+    sortie: dict[bool, list[Bande]] = {}
+    for horizontal in sens:
         grille = noir if horizontal else noir.T
         longueur = w if horizontal else h
         mini = max(int(longueur * longueur_min), 20)
-        bandes: list[list[int]] = []  # [first row, last row, start, end]
-        actives: list[list[int]] = []
+        bandes: list[Bande] = []
+        actives: list[Bande] = []
         for i in np.flatnonzero(grille.sum(axis=1) >= mini):
             ligne = grille[i].astype(np.int8)
             bords = np.flatnonzero(np.diff(np.concatenate(([0], ligne, [0]))))
@@ -259,12 +350,293 @@ def traits(image: Any, seuil: int = 160, longueur_min: float = 0.04, epaisseur_m
                     nouvelle = [int(i), int(i), debut, fin]
                     bandes.append(nouvelle)
                     actives.append(nouvelle)
-        for premier, dernier, debut, fin in bandes:
+        sortie[horizontal] = bandes
+    return sortie
+
+
+def _traits_des_bandes(bandes: dict[bool, list[Bande]], epaisseur_max: float) -> list[Trait]:
+    sortie: list[Trait] = []
+    for horizontal, liste in bandes.items():
+        for premier, dernier, debut, fin in liste:
             positions = [(premier + dernier + 1) / 2] if dernier - premier + 1 <= epaisseur_max else [
                 premier, dernier + 1]
             for p in positions:
                 sortie.append((debut, p, fin, p) if horizontal else (p, debut, p, fin))
     return sortie
+
+
+def traits(image: Any, seuil: int = 160, longueur_min: float = 0.04, epaisseur_max: float = 8.0) -> list[Trait]:
+    """Horizontal and vertical rulings of a page image: long runs of dark pixels.
+
+    A run counts when it covers at least ``longueur_min`` of the page's width (height):
+    text strokes are far shorter. Runs on consecutive pixel rows that overlap merge into
+    one band; a band at most ``epaisseur_max`` pixels thick is a rule (one line at its
+    middle), a thicker one is a filled block (a shaded header) and gives its two edges,
+    as pdfplumber reports a filled rectangle's edges.
+    """
+    import numpy as np
+
+    noir = np.asarray(image.convert("L")) < seuil
+    return _traits_des_bandes(_bandes(noir, longueur_min), epaisseur_max)
+
+
+def traits_et_texte(image: Any, seuil: int = 160, longueur_min: float = 0.04,
+                    epaisseur_max: float = 8.0) -> tuple[list[Trait], Any]:
+    """The rulings of a page image (``traits``), and the image without them for tesseract.
+
+    Why erase the horizontal ones: a rule right under a line of text makes tesseract read
+    the two as one (a cell's last line comes out as garbage). Vertical rules stay: they
+    keep tesseract's layout analysis from joining lines of neighbouring columns into one.
+    Only thin rules are erased; a thick band (a shaded header with white text) is left as
+    it is."""
+    import numpy as np
+
+    gris = np.asarray(image.convert("L"))
+    bandes = _bandes(gris < seuil, longueur_min)
+    net = gris.copy()
+    h, w = gris.shape
+    for horizontal, liste in bandes.items():
+        if not horizontal:
+            continue  # column rules keep tesseract from reading across columns: kept
+        noir = gris < seuil
+        for premier, dernier, debut, fin in liste:
+            if dernier - premier + 1 > epaisseur_max:
+                continue
+            dessus, dessous = noir[max(0, premier - 3), debut:fin], noir[min(h - 1, dernier + 3), debut:fin]
+            if dessus.mean() > 0.5 or dessous.mean() > 0.5:
+                continue  # the edge of a dark block (a header band), not a rule: left whole
+            # The rule itself, then its grey halo (blur, JPEG) on either side: text strokes
+            # are darker than any halo and stay.
+            coeur = net[premier:dernier + 1, debut:fin] if horizontal else net[debut:fin, premier:dernier + 1]
+            coeur[...] = 255
+            a, b = max(0, premier - HALO), dernier + 1 + HALO
+            bord = net[a:min(h, b), debut:fin] if horizontal else net[debut:fin, a:min(w, b)]
+            bord[bord > SEUIL_HALO] = 255
+    from PIL import Image
+
+    return _traits_des_bandes(bandes, epaisseur_max), Image.fromarray(net)
+
+
+REDUCTION_FONDS = 2  # fills are read on an image reduced this much (averaging away the noise)
+ECART_PAPIER = 10  # grey levels under the paper's: a tint (a filled cell), not paper
+PART_FONDS = 0.02  # share of the page that must be filled (evenly tinted) before fills are looked for
+GOUTTIERE_MAX = 10 / 72  # inches: the widest white gap between two filled cells
+COTE_MIN = 8 / 72  # inches: the shortest side of a filled cell (a one-line row)
+
+
+def _eroder(masque: Any, rayon: int) -> Any:
+    """A boolean image shrunk by ``rayon`` pixels each way (a cross-shaped erosion)."""
+    sortie = masque.copy()
+    for d in range(1, rayon + 1):
+        sortie[d:] &= masque[:-d]
+        sortie[:-d] &= masque[d:]
+        sortie[:, d:] &= masque[:, :-d]
+        sortie[:, :-d] &= masque[:, d:]
+    return sortie
+
+
+def traits_des_fonds(image: Any) -> list[Trait]:
+    """Cell boundaries of a table drawn as filled cells separated by white gutters (no
+    dark line at all): one rule down the middle of every white gap between two fills, as a
+    ruled table would have there, and the table's outer edges (a fill with only paper
+    beyond it).
+
+    Light tints (grey, pale blue) only show against the paper once the scan's noise is
+    averaged away: the image is reduced by ``REDUCTION_FONDS``; a pixel is tinted when it
+    is ``ECART_PAPIER`` grey levels darker than the paper (the page's light mode), and
+    fills are the wide even areas of tint (what is left once shrunk by two pixels: text
+    strokes and the grey halo of rules vanish) or of dark (a shaded header band)."""
+    import numpy as np
+
+    gris = np.asarray(image.convert("L"), dtype=np.float32)
+    f = REDUCTION_FONDS
+    h, w = gris.shape[0] // f, gris.shape[1] // f
+    reduit = gris[:h * f, :w * f].reshape(h, f, w, f).mean(axis=(1, 3))
+    papier = float(np.percentile(reduit, 90))
+    if papier < 200:
+        return []
+    teinte = reduit < papier - ECART_PAPIER
+    clair = _eroder(teinte & (reduit > papier - 80), 2)
+    if clair.mean() < PART_FONDS:
+        return []
+    plein = clair | _eroder(reduit < 160, 3)
+    ecart = int(GOUTTIERE_MAX * RESOLUTION / f) + 3  # fills are shrunk by 2 px on each side
+    sortie: list[Trait] = []
+    for vertical in (True, False):
+        pl, pa = (plein, ~teinte) if vertical else (plein.T, ~teinte.T)
+        n = pl.shape[1]
+        idx = np.arange(n)
+        gauche = np.maximum.accumulate(np.where(pl, idx, -10 * n), axis=1)  # nearest fill at or before
+        droite = np.minimum.accumulate(np.where(pl, idx, 10 * n)[:, ::-1], axis=1)[:, ::-1]  # at or after
+        avant, apres = idx - gauche, droite - idx
+        gouttiere = pa & (avant <= ecart) & (apres <= ecart)
+        # The table's outer edges: paper just outside a fill, with no fill across.
+        teinte_o = ~pa
+        a_cote = np.zeros_like(pa)
+        a_cote[:, 1:] |= teinte_o[:, :-1]
+        a_cote[:, :-1] |= teinte_o[:, 1:]
+        bord = pa & ~gouttiere & a_cote & ((avant <= 5) | (apres <= 5))
+        mini = COTE_MIN * RESOLUTION / f / pl.shape[0]
+        bandes = _bandes(gouttiere, mini, (False,))[False] + _bandes(bord, mini, (False,))[False]
+        for premier, dernier, a, b in bandes:
+            x = (premier + dernier + 1) / 2 * f
+            sortie.append((x, a * f, x, b * f) if vertical else (a * f, x, b * f, x))
+    return _raccorder(sortie, ecart * f)
+
+
+def _raccorder(traits_: list[Trait], ecart: float) -> list[Trait]:
+    """Pieces of one boundary, cut where a gutter crosses it, joined again (a ruled table's
+    line runs on through the crossings; only white is between the pieces)."""
+    sortie: list[Trait] = []
+    for horizontal in (True, False):
+        # (position across, start, end) of each segment of this direction
+        morceaux = sorted(((t[1], t[0], t[2]) if horizontal else (t[0], t[1], t[3]))
+                          for t in traits_ if (t[1] == t[3]) == horizontal)
+        groupes: list[list[tuple[float, float, float]]] = []  # pieces at one position across
+        for m in morceaux:
+            if groupes and m[0] - groupes[-1][-1][0] <= 3:
+                groupes[-1].append(m)
+            else:
+                groupes.append([m])
+        for groupe in groupes:
+            pos = sum(m[0] for m in groupe) / len(groupe)
+            lignes: list[list[float]] = []  # [start, end], along the boundary
+            for _p, a, b in sorted(groupe, key=lambda m: m[1]):
+                if lignes and a <= lignes[-1][1] + ecart:
+                    lignes[-1][1] = max(lignes[-1][1], b)
+                else:
+                    lignes.append([a, b])
+            for a, b in lignes:
+                sortie.append((a, pos, b, pos) if horizontal else (pos, a, pos, b))
+    return sortie
+
+
+def bords_implicites(traits_: list[Trait], tolerance: float = 4.0) -> list[Trait]:
+    """The left or right edge of a ruled table whose outer border the scan lost (a faint
+    line at the page margin): where three or more horizontal rules end together, further
+    out than any other, and no vertical rule stands there at all, one is drawn from the
+    first of them to the last."""
+    horizontales = [t for t in traits_ if t[1] == t[3]]
+    verticales = [t for t in traits_ if t[0] == t[2]]
+    if len(horizontales) < 3:
+        return []
+    ajouts: list[Trait] = []
+    for indice, exterieur in ((0, min), (2, max)):  # left ends, right ends
+        bout = exterieur(t[indice] for t in horizontales)
+        groupe = [t for t in horizontales if abs(t[indice] - bout) <= tolerance]
+        x = sum(t[indice] for t in groupe) / len(groupe)
+        if len(groupe) >= 3 and not any(abs(v[0] - x) <= 3 * tolerance for v in verticales):
+            ajouts.append((x, min(t[1] for t in groupe), x, max(t[1] for t in groupe)))
+    return ajouts
+
+
+# --- a page turned in the scanner, straightened -------------------------------------------------
+
+INCLINAISON_MAX = 1.5  # degrees: a page fed by hand is turned by a degree at most
+INCLINAISON_MIN = 0.04  # degrees: below this, straightening would only blur the image
+
+
+def _profils(noir: Any, bandes: int) -> tuple[Any, Any]:
+    """Dark pixels per row within each of ``bandes`` vertical bands, and the bands' centres
+    (from the image's middle)."""
+    import numpy as np
+
+    h, w = noir.shape
+    largeur = w // bandes
+    profils = noir[:, :largeur * bandes].reshape(h, bandes, largeur).sum(axis=2).T.astype(np.float64)
+    centres = (np.arange(bandes) + 0.5) * largeur - largeur * bandes / 2
+    return profils, centres
+
+
+def _netteté(profils: Any, centres: Any, degres: float) -> float:
+    """How sharp the rows' profile is when every band is shifted by the slope of
+    ``degres``: text lines and rulings lined up give tall narrow peaks (a large sum of
+    squares); a wrong slope smears them."""
+    import numpy as np
+
+    pente = math.tan(math.radians(degres))
+    decalages = np.rint(centres * pente).astype(int)
+    marge = int(np.abs(decalages).max()) + 1
+    h = profils.shape[1]
+    profil = np.zeros(h + 2 * marge)
+    for p, d in zip(profils, decalages, strict=True):
+        profil[marge - d:marge - d + h] += p
+    return float((profil ** 2).sum())
+
+
+def inclinaison(gris: Any) -> float:
+    """The angle (degrees, counter-clockwise as PIL turns images) that straightens a page
+    image: the slope at which text lines and rulings line up best across the page.
+
+    Coarse search on a reduced image, then a fine one at full resolution, both on row
+    profiles of vertical bands (numpy only). Ties go to the smaller angle: an upright page
+    stays as it is."""
+    import numpy as np
+
+    h, w = gris.shape
+    f = max(1, w // 1000)
+    reduit = gris[:h // f * f, :w // f * f].reshape(h // f, f, w // f, f).mean(axis=(1, 3)) < 170
+    if not reduit.any():
+        return 0.0
+    profils, centres = _profils(reduit, 40)
+    grossier = max(np.arange(-INCLINAISON_MAX, INCLINAISON_MAX + 1e-9, 0.1),
+                   key=lambda a: (_netteté(profils, centres, a), -abs(a)))
+    profils, centres = _profils(gris < 170, 60)
+    fin = max(np.arange(grossier - 0.1, grossier + 0.1 + 1e-9, 0.01),
+              key=lambda a: (_netteté(profils, centres, a), -abs(a)))
+    return float(fin)
+
+
+def redresser(image: Any) -> tuple[Any, float]:
+    """The page image turned upright, and the angle it was turned by (a scanned page is
+    often turned by a fraction of a degree, which breaks a table's rulings into pieces and
+    merges neighbouring rows)."""
+    import numpy as np
+
+    angle = inclinaison(np.asarray(image))
+    if abs(angle) < INCLINAISON_MIN:
+        return image, 0.0
+    from PIL import Image
+
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), angle
+
+
+# --- how sure a recognised page is ----------------------------------------------------------------
+
+CONFIANCE_MIN = 80.0  # tesseract's mean word confidence under which a page is said unsure
+MOTS_DOUTEUX = 0.15  # share of words under DOUTEUX that makes a page unsure
+DOUTEUX = 60.0
+
+
+def sans_bruit(mots: list[MotReconnu], regles: Sequence[Trait]) -> list[MotReconnu]:
+    """The words without the noise tesseract reads on a cell boundary: a short word it
+    doubts (confidence ``BRUIT`` or less) lying across a horizontal rule or gutter, where no
+    text is printed (the edge of a filled cell, specks along a gutter). A doubtful word
+    elsewhere ("T4" in "T4 2025") stays."""
+    horizontales = [t for t in regles if t[1] == t[3]]
+
+    def sur_un_trait(m: MotReconnu) -> bool:
+        # the rule runs through the body of its letters, not along their top or bottom
+        haut, bas = m.base - 0.6 * m.taille, m.base - 0.15 * m.taille
+        return any(t[0] <= m.x1 and t[2] >= m.x0 and haut < t[1] < bas for t in horizontales)
+
+    return [m for m in mots if not (m.confiance <= BRUIT and len(m.texte) <= 4 and sur_un_trait(m))]
+
+
+def doutes_ocr(mots: Sequence[MotReconnu], angle: float) -> list[str]:
+    """Why a recognised page may be misread, in words a reader of ``qualite`` understands:
+    tesseract unsure of many of its words (a poor or noisy scan), or a page turned further
+    than the straightening looks for. A clean scan of a printed table scores about 90–95."""
+    doutes = []
+    if mots:
+        moyenne = sum(m.confiance for m in mots) / len(mots)
+        douteux = sum(1 for m in mots if m.confiance < DOUTEUX) / len(mots)
+        if moyenne < CONFIANCE_MIN or douteux > MOTS_DOUTEUX:
+            doutes.append(f"reconnaissance OCR peu sûre (confiance moyenne {moyenne:.0f} %, "
+                          f"{100 * douteux:.0f} % des mots douteux)")
+    if abs(angle) >= INCLINAISON_MAX - 0.05:
+        doutes.append(f"page inclinée d’au moins {INCLINAISON_MAX:g}° : redressement peut-être incomplet")
+    return doutes
 
 
 # --- from recognised words to a page layout ------------------------------------------------------
@@ -330,18 +702,22 @@ def reconnaitre_pages(
     try:
         images: dict[int, tuple[float, float]] = {}
         regles: dict[int, list[Trait]] = {}
+        angles: dict[int, float] = {}
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             futurs = {}
             for n in numeros:
                 try:
-                    image = source[n - 1].render(scale=RESOLUTION / 72, grayscale=True).to_pil()
+                    image = source[n - 1].render(scale=RESOLUTION / 72, grayscale=True).to_pil().convert("L")
                 except Exception as e:  # noqa: BLE001 — a page pdfium cannot draw
                     raise PasUnPdf(fichier, f"PDF illisible ou corrompu (page {n} : {type(e).__name__})") from None
+                image, angles[n] = redresser(image)
+                regles[n], texte = traits_et_texte(image)
+                regles[n] += traits_des_fonds(image)
+                regles[n] += bords_implicites(regles[n])
                 tampon = io.BytesIO()
-                image.save(tampon, format="PNG")
+                texte.save(tampon, format="PNG")
                 images[n] = (float(image.width), float(image.height))
                 futurs[n] = pool.submit(_tesseract, exe, tampon.getvalue())
-                regles[n] = traits(image)  # while tesseract works on this page
             hocr: dict[int, str] = {}
             for n, f in futurs.items():
                 try:
@@ -352,11 +728,14 @@ def reconnaitre_pages(
                     signaler(f"page {n} reconnue par OCR ({len(hocr)}/{len(futurs)})")
     finally:
         source.close()
-    mots = {n: lire_hocr(t) for n, t in hocr.items()}
+    mots = {n: sans_bruit(lire_hocr(t), regles[n]) for n, t in hocr.items()}
     apostrophe = apostrophe_du_document([m.texte for ms in mots.values() for m in ms])
     pages = []
     for n in numeros:
         corriger_mots(mots[n], apostrophe)
+        rendre_accents(mots[n])
         largeur, hauteur = images[n]
-        pages.append(page_reconnue(n, largeur, hauteur, mots[n], regles[n]))
+        page = page_reconnue(n, largeur, hauteur, mots[n], regles[n])
+        page.doutes = doutes_ocr(mots[n], angles[n])
+        pages.append(page)
     return pages

@@ -55,6 +55,12 @@ def motif(nom: str) -> re.Pattern[str]:
     return re.compile(vocabulaire()["titres"][nom], re.DOTALL)
 
 
+@cache
+def motif_note(nom: str) -> re.Pattern[str]:
+    """``appel`` (a note's opening) or ``legende`` (an acronym box's title), from [notes]."""
+    return re.compile(vocabulaire()["notes"][nom])
+
+
 def puces() -> tuple[tuple[str, ...], tuple[str, ...]]:
     listes = vocabulaire()["listes"]
     return tuple(listes["puces_fortes"]), tuple(listes["puces_faibles"])

@@ -164,7 +164,7 @@ def test_corrections() -> None:
     mots = [
         _mot("―", 10, 48, ligne=1), _mot("16", 60, 90, ligne=1), _mot("—", 100, 121, ligne=1),
         _mot("d’'ententes", 10, 180, ligne=2), _mot("l'accès", 200, 300, ligne=2), _mot("|", 310, 314, ligne=2),
-        _mot("Transports-Municipalités", 10, 400, ligne=3), _mot("-", 410, 422, ligne=3),
+        _mot("Transports-Municipalités", 10, 400, ligne=3), _mot("-", 410, 417, ligne=3),  # 0.43 letter wide
         _mot("—", 430, 468, ligne=3),
     ]
     corriger_mots(mots, "’")

@@ -9,20 +9,37 @@ borderless tables go through the same door, whatever produced the PDF.
 
 from __future__ import annotations
 
+import re
+
 from extraction.grille.alignement import AnalyseurAlignement
 from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer
 from extraction.grille.entete import Entete, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
-from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage
-from extraction.vocabulaire import motif
+from extraction.marges import dans_un_tableau, lignes_exterieures
+from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, Mot, PageAnalysee, PageMiseEnPage, Segment
+from extraction.vocabulaire import majuscules_sans_accents, motif, motif_note, mots_entete
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
 
 
+def lire_titre_section(texte: str) -> tuple[str, str, bool] | None:
+    """(code, title, continued) of a section heading's text, or None: "B. TITLE IN
+    CAPITALS", possibly marked as repeated on a continuation page ("A. TITRE (suite)")."""
+    texte = texte.strip()
+    suite = motif("suite").search(texte)
+    if suite:
+        texte = texte[:suite.start()]
+    m = motif("section").match(texte.strip())
+    if not m:
+        return None
+    return m.group("code"), m.group("titre").strip(), suite is not None
+
+
 def est_titre_section(ligne: Ligne, taille_courante: float) -> bool:
-    """A section heading: "B. TITLE IN CAPITALS", set bold or larger than the body."""
-    if not motif("section").match(ligne.texte.strip()):
+    """A section heading: "B. TITLE IN CAPITALS" (or its "(suite)" on a continuation
+    page), set bold or larger than the body."""
+    if lire_titre_section(ligne.texte) is None:
         return False
     return all(m.gras for m in ligne.mots) or ligne.taille > taille_courante + 0.5
 
@@ -37,6 +54,55 @@ def _pleine_largeur(ligne: Ligne, colonnes: list[Colonne]) -> bool:
         if b.x0 - a.x1 < 0.6 * a.taille and _colonne_de(a.centre_x, colonnes) != _colonne_de(b.centre_x, colonnes):
             return True
     return False
+
+
+NOTE_MAX = 0.9  # a line set smaller than this share of the body text is a note, not a cell
+
+
+def est_note(ligne: Ligne, taille: float, colonnes: list[Colonne] | None) -> bool:
+    """A note or a legend line outside the table: it opens with a note call ("* ", "¹",
+    "Source :"), is a legend's title ("Acronymes"), or is set clearly smaller than the
+    body — and starts at the table's left, in its first column, where no cell text opens
+    with such marks. (Sizes read by OCR are too rough to tell a note by: not used then.)"""
+    if colonnes is not None and _colonne_de(ligne.x0 + 0.5, colonnes) not in (0, None):
+        return False
+    texte = ligne.texte.strip()
+    if motif_note("appel").match(texte) or motif_note("legende").match(texte):
+        return True
+    if _ouvre_une_rangee(ligne) or re.fullmatch(r"[\d.\s]+", texte):
+        return False  # a number of its own (a N° column), however small its type
+    return all(m.police for m in ligne.mots) and ligne.taille < NOTE_MAX * taille
+
+
+def est_bout_d_entete(ligne: Ligne) -> bool:
+    """A line made only of header words ("MISE EN ŒUVRE" set over two columns of a
+    two-level header): part of a header row, never a row or prose."""
+    connus = mots_entete()
+    return all(majuscules_sans_accents(m.texte).strip(".:") in connus for m in ligne.mots)
+
+
+def _suite_au_dessus(lignes: list[Ligne], fin: float, colonnes: list[Colonne], verticales: list[Segment],
+                     taille: float) -> bool:
+    """Above a page's first header row, does the previous page's table go on? Only if what
+    is there, besides section headings with their objectives ("A. TITRE (suite)" included),
+    looks like rows: set between the table's rulings, or filling several of its columns —
+    a running head, a note or prose there is text outside the tables."""
+    haut = [li for li in lignes if li.bottom <= fin + 0.5]
+    dessus: list[Ligne] = []
+    k = 0
+    while k < len(haut):
+        if est_titre_section(haut[k], taille):
+            k += _fin_du_titre(haut[k:], colonnes, taille)
+            continue
+        li = haut[k]
+        if not (_pleine_largeur(li, colonnes) or est_note(li, taille, colonnes) or est_bout_d_entete(li)):
+            dessus.append(li)
+        k += 1
+    if not dessus:
+        return False
+    if verticales and all(dans_un_tableau(li, verticales) for li in dessus):
+        return True
+    return len({_colonne_de(m.centre_x, colonnes) for li in dessus for m in li.mots} - {None}) >= 2
 
 
 def _meme_style(precedente: Ligne, ligne: Ligne) -> bool:
@@ -77,6 +143,22 @@ def _ouvre_une_rangee(ligne: Ligne) -> bool:
     return bool(motif("action").match(ligne.texte) or motif("mesure").match(ligne.texte))
 
 
+A_CHEVAL_MAX = 0.03  # share of a table's words lying across a column boundary beyond which it is unsure
+
+
+def doutes_grille(grille: Grille, mots: list[Mot]) -> list[str]:
+    """Why a table fragment may be misread, whatever strategy read it: words lying across
+    a column boundary (the columns were not found where the text is). (A fragment with no
+    livrable is no sign: the end of a measure's title cut by the page break is one.)"""
+    doutes = []
+    dedans = [m for m in mots if grille.top <= m.top and m.bottom <= grille.bottom + 1]
+    bornes = [c.x0 for c in grille.colonnes[1:]]
+    a_cheval = sum(1 for m in dedans if any(m.x0 < b - 1 and m.x1 > b + 1 for b in bornes))
+    if a_cheval >= 3 and a_cheval > A_CHEVAL_MAX * len(dedans):
+        doutes.append(f"{a_cheval} mots à cheval sur deux colonnes")
+    return doutes
+
+
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
     meilleure, score = None, -1.0
     for strategie in STRATEGIES:
@@ -91,7 +173,10 @@ def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
 
 def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | None) -> PageAnalysee:
     """Find the table fragments of a page and the text outside them."""
-    lignes = [li for li in grouper_en_lignes(page.mots) if not est_pied_de_page(li, page.hauteur)]
+    toutes = grouper_en_lignes(page.mots)
+    verticales = [s for s in page.segments if not s.horizontal and s.bottom - s.top > 5]
+    exterieures = {id(li) for li in lignes_exterieures(toutes, page.hauteur) if not dans_un_tableau(li, verticales)}
+    lignes = [li for li in toutes if not est_pied_de_page(li, page.hauteur, id(li) in exterieures)]
     tailles = sorted(m.taille for li in lignes for m in li.mots) or [9.0]
     taille = tailles[len(tailles) // 2]
     entetes = trouver_entetes(lignes, page.segments)
@@ -103,11 +188,11 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         fin = entetes[0].top if entetes else page.hauteur + 1
         # Above a header row, the previous table goes on only if rows fill several of its
         # columns; a running head or a note there is text outside the tables.
-        dessus = [m for li in lignes if li.bottom <= fin for m in li.mots]
-        if not entetes or len({_colonne_de(m.centre_x, colonnes_precedentes) for m in dessus} - {None}) >= 2:
+        if not entetes or _suite_au_dessus(lignes, fin, colonnes_precedentes, verticales, taille):
             a_lire.insert(0, (None, 0.0, fin))
     grilles: list[Grille] = []
     scores: list[float] = []
+    doutes = list(page.doutes)
     preambules: list[tuple[Grille | None, list[Ligne]]] = []
     colonnes = colonnes_precedentes
     while a_lire:
@@ -119,8 +204,16 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         if entete is None and reperes:
             # Prose across the columns above a header-less continuation (a running
             # head, a note) is not part of the table.
-            while corps and _pleine_largeur(corps[0], reperes) and not est_titre_section(corps[0], taille):
-                top = corps.pop(0).bottom + 0.5
+            while corps and not est_titre_section(corps[0], taille):
+                if est_note(corps[0], taille, reperes):
+                    # A note or a legend: the table ended on the previous page, and what
+                    # follows down to the next heading belongs with the note.
+                    while corps and not est_titre_section(corps[0], taille):
+                        top = corps.pop(0).bottom + 0.5
+                elif _pleine_largeur(corps[0], reperes):
+                    top = corps.pop(0).bottom + 0.5
+                else:
+                    break
         # A section heading opening the body (a full-width row right under the header,
         # or what follows a fragment ended by a heading) comes before the rows: it and
         # its objective are set aside, and the rows are read below them.
@@ -136,6 +229,11 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
                 limite = suite = li.top - 0.5
                 break
         corps = [li for li in corps if li.bottom <= limite + 0.5]
+        # A note or a legend under the table ends it: what follows it here is outside too.
+        note = next((k for k, li in enumerate(corps) if reperes and est_note(li, taille, reperes)), None)
+        if note is not None:
+            limite = corps[note].top - 0.5
+            corps = corps[:note]
         mots = [m for li in corps for m in li.mots]
         grille = None
         if mots and (entete is not None or colonnes is not None):
@@ -145,6 +243,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
             if grille is not None and any(c.lignes for c in grille.cellules):
                 grilles.append(grille)
                 scores.append(score)
+                doutes += [d for d in doutes_grille(grille, mots) if d not in doutes]
                 if entete is not None:
                     grille.top_entete = entete.top
                 colonnes = grille.colonnes
@@ -186,7 +285,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     positions.sort(key=lambda p: p[0])
     elements = [e for _, e in positions]
     strategie = "+".join(sorted({g.strategie for g in grilles})) or None
-    return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None)
+    return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None, doutes)
 
 
-__all__ = ["STRATEGIES", "analyser_page", "est_titre_section"]
+__all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section"]

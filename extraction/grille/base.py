@@ -112,10 +112,21 @@ def evaluer(grille: Grille, mots: list[Mot]) -> float:
     return max(0.0, score)
 
 
-_PIED = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|de|sur)\s*\d{1,3})?$", re.IGNORECASE)
+# A page number alone on its line, as producers print it: "3", "Page 3", "Page 3 de 12",
+# "3 / 12", "3 sur 12", "p. 3", "— 3 —", "- 3 -".
+_PIED = re.compile(r"""^(?:
+    (?:page|p\.|pp\.|pg\.?|folio)\s*\d{1,3}(?:\s*(?:/|de|sur|of)\s*\d{1,3})?
+  | \d{1,3}(?:\s*(?:/|de|sur|of)\s*\d{1,3})?
+  | [-‐‑‒–—―]\s*\d{1,3}\s*[-‐‑‒–—―]
+)$""", re.IGNORECASE | re.VERBOSE)
 
 
-def est_pied_de_page(ligne: Ligne, hauteur_page: float) -> bool:
-    """A page number alone near the bottom or top edge of the page."""
+def est_pied_de_page(ligne: Ligne, hauteur_page: float, exterieure: bool = False) -> bool:
+    """A page number alone on its line, near the bottom or top edge of the page — or
+    anywhere outside the page's body (``exterieure``: one of the page's outermost lines set
+    apart from the rest, as ``marges.lignes_exterieures`` finds them, and beside no table
+    ruling), which is where a producer printing large margins puts it."""
+    if not _PIED.match(ligne.texte.strip()):
+        return False
     pres_du_bord = ligne.top > 0.9 * hauteur_page or ligne.bottom < 0.06 * hauteur_page
-    return pres_du_bord and bool(_PIED.match(ligne.texte.strip()))
+    return pres_du_bord or exterieure
