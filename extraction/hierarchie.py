@@ -120,6 +120,24 @@ def _numero(role: str, texte: str) -> tuple[str | None, str]:
     return re.sub(r"\s+", "", m.group("numero")), m.group("titre").strip()
 
 
+def _numero_imprime_a_part(etat: Etat, cellules: list[Cellule], cellule: Cellule, grille: Grille) -> str | None:
+    """The number printed for a title cell in a numbering column of its own ("N° | ACTION"):
+    the first unused number set beside the cell (level with it, or centred on it)."""
+    for c in cellules:
+        if not c.lignes or id(c) in etat.vus:
+            continue
+        milieu = (c.lignes[0].top + c.lignes[-1].bottom) / 2
+        if cellule.top - TOLERANCE <= milieu <= cellule.bottom + TOLERANCE:
+            texte = _texte(c, grille)
+            m = motif("numero_seul").match(texte.strip())
+            if m:
+                etat.vus[id(c)] = texte
+                return re.sub(r"\s+", "", m.group("numero"))
+        elif c.top > cellule.bottom + TOLERANCE:
+            break
+    return None
+
+
 def _est_suite(texte: str, precedent: str) -> bool:
     """Does a livrable text at the top of a page continue the one cut at the bottom?
     Yes when it starts in lower case or with punctuation that cannot open a livrable
@@ -148,6 +166,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
     i_mes = grille.colonne("mesure")
     i_act = grille.colonne("action")
     i_ech = grille.colonne("echeancier")
+    i_no_act = grille.colonne("numero_action")
+    i_no_mes = grille.colonne("numero_mesure")
     autres = [i for i, c in enumerate(grille.colonnes) if c.role == "autre"]
     for i in autres:
         if grille.colonnes[i].entete not in etat.colonnes_inconnues:
@@ -177,6 +197,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             texte = _texte(cell_act, grille)
             etat.vus[id(cell_act)] = texte
             numero, titre = _numero("action", texte)
+            if numero is None and i_no_act is not None:
+                numero = _numero_imprime_a_part(etat, par_col.get(i_no_act, []), cell_act, grille)
             if numero is None and etat.action is not None and (premiere or cell_act.top < bande.top - TOLERANCE):
                 etat.action.titre = joindre_textes(etat.action.titre, texte)
             else:
@@ -192,6 +214,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             texte = _texte(cell_mes, grille)
             etat.vus[id(cell_mes)] = texte
             numero, titre = _numero("mesure", texte)
+            if numero is None and i_no_mes is not None:
+                numero = _numero_imprime_a_part(etat, par_col.get(i_no_mes, []), cell_mes, grille)
             if numero is None and etat.mesure is not None and (premiere or cell_mes.top < bande.top - TOLERANCE):
                 etat.mesure.titre = joindre_textes(etat.mesure.titre, texte)
             else:

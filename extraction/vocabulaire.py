@@ -50,6 +50,36 @@ def mots_entete() -> frozenset[str]:
     return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split())
 
 
+def _mots_numerotation(texte: str) -> list[str]:
+    """A header text as the numbering labels are compared: "N° de l’action" → ["N°", "DE", "L", "ACTION"]."""
+    return re.sub(r"[^A-Z0-9#°]+", " ", majuscules_sans_accents(texte)).split()
+
+
+@cache
+def etiquettes_numerotation() -> frozenset[str]:
+    """Labels of a numbering column ("N°", "NO", "#"…), as compared."""
+    return frozenset(m for e in vocabulaire()["numerotation"]["entetes"] for m in _mots_numerotation(e))
+
+
+def numerotation(texte: str) -> tuple[bool, str | None]:
+    """Does a header cell label a numbering column, and of which column if it says so?
+
+    "N°" → (True, None): it numbers the column beside it; "N° DE LA MESURE" → (True,
+    "mesure"); anything else → (False, None).
+    """
+    mots = _mots_numerotation(texte)
+    if not mots or mots[0] not in etiquettes_numerotation():
+        return False, None
+    if len(mots) == 1:
+        return True, None
+    liaisons = set(vocabulaire()["numerotation"]["liaisons"])
+    reste = mots[1:]
+    while reste and reste[0] in liaisons:
+        reste = reste[1:]
+    role = role_entete(" ".join(reste)) if reste else None
+    return (True, role) if role in ("action", "mesure") else (False, None)
+
+
 @cache
 def motif(nom: str) -> re.Pattern[str]:
     return re.compile(vocabulaire()["titres"][nom], re.DOTALL)

@@ -2,24 +2,38 @@
 
 The header row (ACTION / MISE EN ŒUVRE / LIVRABLE / ÉCHÉANCIER, or synonyms from
 ``vocabulaire.toml``) is what makes a table a synoptic table; it also says where the
-columns are and which one holds what. A header may wrap on two lines in narrow columns,
-and any column it names that we do not know is kept as an extra column.
+columns are and which one holds what. Producers print it in many ways, all read here:
+on one line, wrapped on two lines in narrow columns, on two levels (a label such as
+"MISE EN ŒUVRE" over the MESURE and LIVRABLE columns), with the labels vertically
+centred in a tall header (so that the lines of one header sit at three different heights),
+and with narrow numbering columns ("N°") before the action or measure column. Any column
+it names that we do not know is kept as an extra column.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extraction.modele import Ligne, Mot, Segment
-from extraction.vocabulaire import majuscules_sans_accents, mots_entete, role_entete
+from extraction.vocabulaire import (
+    etiquettes_numerotation,
+    majuscules_sans_accents,
+    mots_entete,
+    numerotation,
+    role_entete,
+)
 
 ROLES_REQUIS = 3  # at least three of the four known columns must be named
+LIGNES_MAX = 4  # a header holds at most this many lines of labels
+ECART_MAX = 2.5  # between two lines of one header, in type sizes (labels centred in tall cells)
+ROLES_NUMEROTES = ("action", "mesure")
 
 
 @dataclass(slots=True)
 class CelluleEntete:
     texte: str
-    role: str
+    role: str  # a column role, "autre", or "numero_action"/"numero_mesure"/"numero" for numbering columns
     x0: float
     x1: float
 
@@ -36,51 +50,134 @@ class Entete:
     lignes: list[Ligne]
 
 
-def _grappes(mots: list[Mot], verticales: list[float]) -> list[list[Mot]]:
-    """Group header words into cells: by horizontal gaps, by overlap across the two
-    lines of a wrapped header, and never across a vertical ruling."""
-    grappes: list[list[Mot]] = []
+def _phrases(mots: list[Mot], verticales: list[float]) -> list[list[Mot]]:
+    """Words of one header line grouped into labels: by horizontal gaps, never across a
+    vertical ruling."""
+    phrases: list[list[Mot]] = []
     for mot in sorted(mots, key=lambda m: m.x0):
-        if grappes:
-            g = grappes[-1]
-            gx1 = max(m.x1 for m in g)
-            ecart = 1.5 * max(m.taille for m in g)
-            separe = any(gx1 - 0.5 < v < mot.x0 + 0.5 for v in verticales)
-            if not separe and mot.x0 - gx1 < ecart:
-                g.append(mot)
+        if phrases:
+            p = phrases[-1]
+            fin = max(m.x1 for m in p)
+            ecart = 1.5 * max(m.taille for m in p)
+            separe = any(fin - 0.5 < v < mot.x0 + 0.5 for v in verticales)
+            if not separe and mot.x0 - fin < ecart:
+                p.append(mot)
                 continue
-        grappes.append([mot])
-    return grappes
+        phrases.append([mot])
+    return phrases
 
 
-def _texte_grappe(g: list[Mot]) -> str:
-    lignes: dict[int, list[Mot]] = {}
-    for m in g:
-        lignes.setdefault(round(m.top / 3), []).append(m)
-    return " ".join(" ".join(m.texte for m in sorted(ls, key=lambda m: m.x0)) for _, ls in sorted(lignes.items()))
+def _etendue(mots: list[Mot]) -> tuple[float, float]:
+    return min(m.x0 for m in mots), max(m.x1 for m in mots)
+
+
+def _texte(phrases: list[list[Mot]]) -> str:
+    return " ".join(" ".join(m.texte for m in p) for p in phrases)
+
+
+def _role(phrases: list[list[Mot]]) -> str | None:
+    """The column role named by stacked labels, a label broken at a hyphen rejoined
+    ("ÉCHÉAN-" / "CIER"); "numero…" for a numbering column."""
+    texte = re.sub(r"(\w)- (\w)", r"\1\2", _texte(phrases))
+    role = role_entete(texte)
+    if role is not None:
+        return role
+    est_numero, cible = numerotation(texte)
+    if est_numero:
+        return f"numero_{cible}" if cible else "numero"
+    return None
+
+
+def _piles(lignes: list[Ligne], verticales: list[float]) -> list[list[list[Mot]]]:
+    """Header labels stacked into columns, left to right.
+
+    Labels of successive lines that overlap horizontally are one column's (a label wrapped
+    on two lines), except a label above several separate ones: that is a group label over
+    them ("MISE EN ŒUVRE" over MESURE and LIVRABLE), which names no column of its own.
+    """
+    piles: list[list[list[Mot]]] = []
+    for ligne in lignes:
+        arrivees: dict[int, list[list[Mot]]] = {}
+        nouvelles: list[list[list[Mot]]] = []
+        for p in _phrases(ligne.mots, verticales):
+            x0, x1 = _etendue(p)
+            recouvrements = [(min(x1, _etendue([m for q in pile for m in q])[1])
+                              - max(x0, _etendue([m for q in pile for m in q])[0]), k)
+                             for k, pile in enumerate(piles)]
+            recouvrements = [(r, k) for r, k in recouvrements if r > 0]
+            if recouvrements:
+                arrivees.setdefault(max(recouvrements)[1], []).append(p)
+            else:
+                nouvelles.append([p])
+        suivantes: list[list[list[Mot]]] = []
+        for k, pile in enumerate(piles):
+            venues = arrivees.get(k, [])
+            if len(venues) >= 2:
+                # A group label over several columns: each label below starts its own.
+                suivantes.extend([v] for v in venues)
+            else:
+                suivantes.append(pile + venues)
+        piles = sorted(suivantes + nouvelles, key=lambda pile: _etendue([m for q in pile for m in q])[0])
+    return piles
+
+
+def _cellule(pile: list[list[Mot]]) -> CelluleEntete:
+    """One column from its stacked labels. A label over a column that names a role of its
+    own while the labels under it name one too is a group label ("MISE EN ŒUVRE" over
+    "MESURE"); so is a label under which the rest reads as a column when the whole does not
+    ("RÉALISATION" over "LIVRABLE")."""
+    garder = pile
+    entier = _role(pile)
+    for k in range(1, len(pile)):
+        dessous = _role(pile[k:])
+        if dessous is not None and (entier is None or _role(pile[:k]) is not None):
+            garder = pile[k:]
+            break
+    role = _role(garder) or "autre"
+    mots = [m for p in garder for m in p]
+    x0, x1 = _etendue(mots)
+    return CelluleEntete(_texte(garder), role, x0, x1)
+
+
+def _numerotations(cellules: list[CelluleEntete]) -> None:
+    """A numbering column numbers the action or measure column it names, else the one on
+    its right ("N° | ACTION"), else the one on its left; one naming a column that the
+    header does not have otherwise is that column."""
+    presents = {c.role for c in cellules}
+    for k, c in enumerate(cellules):
+        if not c.role.startswith("numero"):
+            continue
+        cible = c.role.removeprefix("numero").removeprefix("_") or None
+        if cible is not None:
+            c.role = f"numero_{cible}" if cible in presents else cible
+            continue
+        voisins = [cellules[j].role for j in (k + 1, k - 1) if 0 <= j < len(cellules)]
+        cible = next((r for r in voisins if r in ROLES_NUMEROTES), None)
+        c.role = f"numero_{cible}" if cible else "numero"
+
+
+def _mot_d_entete(m: Mot) -> bool:
+    t = majuscules_sans_accents(m.texte).strip(".:")
+    return t in mots_entete() or t in etiquettes_numerotation()
 
 
 def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
     mots = [m for li in lignes for m in li.mots]
-    connus = mots_entete()
     # A header is made of header words; prose that merely mentions "action" is not,
     # and neither is a line of prose set just above a header row.
-    reconnus = sum(1 for m in mots if majuscules_sans_accents(m.texte).strip(".:") in connus)
-    if reconnus < ROLES_REQUIS:
+    if sum(1 for m in mots if _mot_d_entete(m)) < ROLES_REQUIS:
         return None
     for li in lignes:
-        if sum(1 for m in li.mots if majuscules_sans_accents(m.texte).strip(".:") in connus) < 0.5 * len(li.mots):
+        if sum(1 for m in li.mots if _mot_d_entete(m)) < 0.5 * len(li.mots):
             return None
-    cellules = []
+    cellules = [_cellule(p) for p in _piles(lignes, verticales)]
     vus: set[str] = set()
-    for g in _grappes(mots, verticales):
-        texte = _texte_grappe(g)
-        role = role_entete(texte) or "autre"
-        if role in vus:
-            role = "autre"  # a second column naming a known role is kept as an extra one
-        vus.add(role)
-        cellules.append(CelluleEntete(texte, role, min(m.x0 for m in g), max(m.x1 for m in g)))
-    roles = [c.role for c in cellules if c.role != "autre"]
+    for c in cellules:
+        if c.role in vus and c.role != "numero":
+            c.role = "autre"  # a second column naming a known role is kept as an extra one
+        vus.add(c.role)
+    _numerotations(cellules)
+    roles = [c.role for c in cellules if c.role in ("action", "mesure", "livrable", "echeancier")]
     if len(roles) < ROLES_REQUIS or "livrable" not in roles:
         return None
     autres = [c for c in cellules if c.role == "autre"]
@@ -90,11 +187,16 @@ def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
 
 
 def _rang(e: Entete | None) -> tuple[int, int, int]:
-    """Preference between readings: more known columns, then fewer unknown, then fewer lines."""
+    """Preference between readings: more known columns, then fewer unknown, then more
+    lines (a label's second line belongs to the header, not to the first row)."""
     if e is None:
         return (-1, 0, 0)
-    connus = sum(1 for c in e.cellules if c.role != "autre")
-    return (connus, -(len(e.cellules) - connus), -len(e.lignes))
+    connus = sum(1 for c in e.cellules if c.role in ("action", "mesure", "livrable", "echeancier"))
+    return (connus, -sum(1 for c in e.cellules if c.role == "autre"), len(e.lignes))
+
+
+def _gras(ligne: Ligne) -> bool:
+    return 2 * sum(1 for m in ligne.mots if m.gras) > len(ligne.mots)
 
 
 def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete]:
@@ -103,13 +205,23 @@ def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete
     trouves: list[Entete] = []
     i = 0
     while i < len(lignes):
-        ligne = lignes[i]
-        candidat = _essayer([ligne], verticales)
-        # A wrapped header spans two lines set close together: try that reading too.
-        if i + 1 < len(lignes) and lignes[i + 1].top - ligne.bottom < 0.8 * ligne.taille:
-            double = _essayer([ligne, lignes[i + 1]], verticales)
-            if _rang(double) > _rang(candidat):
-                candidat = double
+        candidat = _essayer([lignes[i]], verticales)
+        # A header may run over several lines set close together, in the same weight:
+        # a wrapped label, a group label over two columns, labels centred at different
+        # heights in a tall header row.
+        fenetre = [lignes[i]]
+        j = i + 1
+        while j < len(lignes) and len(fenetre) < LIGNES_MAX:
+            suivante = lignes[j]
+            if (suivante.top - fenetre[-1].bottom >= ECART_MAX * fenetre[-1].taille
+                    or _gras(suivante) != _gras(lignes[i])
+                    or not any(_mot_d_entete(m) for m in suivante.mots)):
+                break
+            fenetre.append(suivante)
+            essai = _essayer(fenetre, verticales)
+            if _rang(essai) > _rang(candidat):
+                candidat = essai
+            j += 1
         if candidat:
             trouves.append(candidat)
             i += len(candidat.lignes)
