@@ -57,8 +57,11 @@ def _texte(cellule: Cellule | None, grille: Grille) -> str:
 
 def _cadre(role: str, cellule: Cellule, grille: Grille) -> Cadre:
     """The box of a cell: its column's extent, its rows' extent, grown to hold its text."""
-    col = grille.colonnes[cellule.colonne]
-    x0, x1, top, bottom = col.x0, col.x1, cellule.top, cellule.bottom
+    if cellule.colonne < 0:  # a band row spans the table
+        x0, x1 = grille.colonnes[0].x0, grille.colonnes[-1].x1
+    else:
+        x0, x1 = grille.colonnes[cellule.colonne].x0, grille.colonnes[cellule.colonne].x1
+    top, bottom = cellule.top, cellule.bottom
     for li in cellule.lignes:
         x0, x1, top, bottom = min(x0, li.x0), max(x1, li.x1), min(top, li.top), max(bottom, li.bottom)
     return Cadre(role, grille.page, x0, top, x1, bottom)
@@ -183,14 +186,24 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
 
     bandes = [b for b in bandes if b.lignes or debute_ici(b)]
     continuation = not premiere_du_document and etat.livrable is not None
+    # Actions printed as band rows across the table open where they stand, rows or not
+    # under them on this page.
+    en_bandes = i_act is None and bool(grille.bandes)
+    a_ouvrir = list(grille.bandes) if en_bandes else []
     if continuation:
-        _orphelines(etat, grille, par_col, bandes[0].top if bandes else grille.bottom + 1)
+        haut = min([c.top for c in bandes[:1] + a_ouvrir[:1]], default=grille.bottom + 1)
+        _orphelines(etat, grille, par_col, haut)
     # The échéancier cell over a continuation fragment's first row: if empty, it is the
     # rest of a merged cell whose text was printed on the previous page.
     ech_tete = _couvrante(par_col.get(i_ech, []), bandes[0].top) if i_ech is not None and bandes else None
+    bande_courante: Cellule | None = None
     for k, bande in enumerate(bandes):
+        while a_ouvrir and a_ouvrir[0].top < bande.top:
+            bande_courante = a_ouvrir.pop(0)
+            _action_en_bande(etat, bande_courante, grille)
+            continuation = False
         premiere = k == 0 and continuation
-        cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else None
+        cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else bande_courante
         cell_mes = _couvrante(par_col.get(i_mes, []), bande.top) if i_mes is not None else None
         # Action
         if cell_act is not None and id(cell_act) not in etat.vus and cell_act.lignes:
@@ -287,6 +300,20 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             reste_partage or premiere)
         boites = precedent.cadres_echeancier if herite and precedent is not None else None
         _cadrer(etat, grille, bande, cell_act, cell_mes, cell_ech, etat.livrable, boites)
+    for reste in a_ouvrir:
+        _action_en_bande(etat, reste, grille)
+
+
+def _action_en_bande(etat: Etat, cellule: Cellule, grille: Grille) -> None:
+    """A new action from a band row ("1. Titre" across the table); the band is its cell."""
+    texte = _texte(cellule, grille)
+    etat.vus[id(cellule)] = texte
+    numero, titre = _numero("action", texte)
+    assert etat.section is not None
+    etat.action = ActionLue(numero or str(len(etat.section.actions) + 1), titre)
+    etat.section.actions.append(etat.action)
+    etat.mesure = None
+    _ajouter_cadre(etat.action.cadres, _cadre("action", cellule, grille))
 
 
 def _cadrer(etat: Etat, grille: Grille, bande: Cellule, cell_act: Cellule | None, cell_mes: Cellule | None,

@@ -27,7 +27,10 @@ class Zone:
     colonnes_heritees: list[Colonne] | None
     top: float  # body starts below this
     limite: float  # nothing of this table lies below this
-    mots: list[Mot]  # words between top and limite
+    mots: list[Mot]  # words between top and limite (band rows' words excepted)
+    # Action band rows across the table, found before any strategy reads the zone: each a
+    # list of lines; strategies keep cells from running across them.
+    bandes: list[list[Ligne]] = field(default_factory=list)
     _taille: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -74,6 +77,40 @@ def remplir(colonne: int, lignes: list[Ligne], frontieres: list[float], garder_v
         if contenu or garder_vides:
             cellules.append(Cellule(colonne, haut, bas, contenu))
     return cellules
+
+
+def intervalles_bandes(zone: Zone) -> list[tuple[float, float]]:
+    """(top, bottom) of each band row's text, top to bottom."""
+    return [(b[0].top, b[-1].bottom) for b in zone.bandes]
+
+
+def poser_bandes(grille: Grille, zone: Zone) -> None:
+    """Give a grid its band rows: no cell runs across a band (a cell that does, where no
+    ruling closed it, is cut there), the padding strips a band leaves in each column are
+    no cells, and the grid reaches down to a band printed last on the page."""
+    if not zone.bandes:
+        return
+    intervalles = intervalles_bandes(zone)
+    marge = 1.5 * zone.taille  # taller than a band's padding, shorter than a row
+    cellules: list[Cellule] = []
+    for c in grille.cellules:
+        morceaux = [c]
+        for haut, bas in intervalles:
+            suivants = []
+            for m in morceaux:
+                if m.bottom <= haut or m.top >= bas:
+                    suivants.append(m)
+                    continue
+                dessus = Cellule(m.colonne, m.top, haut, [li for li in m.lignes if (li.top + li.bottom) / 2 < haut])
+                dessous = Cellule(m.colonne, bas, m.bottom, [li for li in m.lignes if (li.top + li.bottom) / 2 > bas])
+                suivants += [x for x in (dessus, dessous) if x.lignes or x.bottom - x.top > marge]
+            morceaux = suivants
+        cellules += [c] if morceaux == [c] else morceaux
+    grille.cellules = cellules
+    grille.bandes = [Cellule(-1, b[0].top, b[-1].bottom, b) for b in zone.bandes]
+    grille.top = min(grille.top, grille.bandes[0].top - 0.5)
+    grille.bottom = max(grille.bottom, grille.bandes[-1].bottom + 0.5)
+    grille.largeurs[-1] = max(li.largeur for b in zone.bandes for li in b)
 
 
 def largeurs_utiles(grille: Grille) -> dict[int, float]:
