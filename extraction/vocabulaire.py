@@ -61,6 +61,17 @@ def etiquettes_numerotation() -> frozenset[str]:
     return frozenset(m for e in vocabulaire()["numerotation"]["entetes"] for m in _mots_numerotation(e))
 
 
+@cache
+def intitules() -> frozenset[str]:
+    """Labels of a title column under a group label ("INTITULÉ" under "ACTION"), as compared."""
+    return frozenset(m for e in vocabulaire()["numerotation"]["intitules"] for m in _mots_numerotation(e))
+
+
+def est_intitule(texte: str) -> bool:
+    """Is a header cell's text a title column's label ("Intitulé", "TITRE")?"""
+    return " ".join(_mots_numerotation(texte)) in intitules()
+
+
 def numerotation(texte: str) -> tuple[bool, str | None]:
     """Does a header cell label a numbering column, and of which column if it says so?
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extraction.grille.base import Zone, colonnes_depuis_entete, largeurs_utiles, mots_de_colonne
+from extraction.grille.base import Zone, colonnes_depuis_entete, intervalles_bandes, largeurs_utiles, mots_de_colonne
 from extraction.lignes import grouper_en_lignes
 from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
 from extraction.vocabulaire import motif, puces
@@ -105,9 +105,18 @@ def _diviser_si(bloc: list[Ligne], debut: Callable[[Ligne], bool]) -> list[list[
     return parts
 
 
+def _couper_a(bloc: list[Ligne], y: float) -> list[list[Ligne]]:
+    """A block cut in two at height ``y`` if its lines lie on both sides."""
+    dessus = [li for li in bloc if li.top < y]
+    return [dessus, bloc[len(dessus):]] if 0 < len(dessus) < len(bloc) else [bloc]
+
+
 def _diviser(bloc: list[Ligne], tops: list[float]) -> list[list[Ligne]]:
     """Split a block before any of its lines that starts level with a coarser cell."""
     return _diviser_si(bloc, lambda li: any(abs(li.top - t) <= 2.0 for t in tops))
+
+
+ROLES_NUMEROS = {"numero_action": "action", "numero_mesure": "mesure"}  # numbering column → what it numbers
 
 
 class AnalyseurAlignement:
@@ -145,17 +154,27 @@ class AnalyseurAlignement:
         # hold a single line the gaps seen are mostly between rows, so cap the estimate.
         ecart = min(_ecart_normal(par_colonne), 0.5 * taille)
         blocs = [_couper(ls, ecart, taille) for ls in par_colonne]
-        # A number starts an action or a measure even when the spacing does not show it.
+        # No cell runs across an action band row.
+        for h, _ in intervalles_bandes(zone):
+            blocs = [[p for b in bs for p in _couper_a(b, h)] for bs in blocs]
+        # A number starts an action or a measure even when the spacing does not show it
+        # (in its own numbering column, each number starts one).
         for i, col in enumerate(colonnes):
-            if col.role in ("action", "mesure"):
-                numero = motif(col.role)
+            if col.role in ("action", "mesure") or col.role in ROLES_NUMEROS:
+                numero = motif(col.role if col.role in ("action", "mesure") else "numero_seul")
                 blocs[i] = [p for b in blocs[i] for p in _diviser_si(b, lambda li, n=numero: bool(n.match(li.texte)))]
         i_liv = next((i for i, c in enumerate(colonnes) if c.role == "livrable"), None)
         if i_liv is not None and blocs[i_liv] and _centre(blocs, colonnes, i_liv):
             return self._grille_centree(zone, colonnes, blocs, i_liv, corps_top, bottom, taille)
+        # A number printed in its own column starts its title's cell level with it.
+        for i, col in enumerate(colonnes):
+            if col.role in ROLES_NUMEROS:
+                cible = next((j for j, c in enumerate(colonnes) if c.role == ROLES_NUMEROS[col.role]), None)
+                if cible is not None:
+                    blocs[cible] = [p for b in blocs[cible] for p in _diviser(b, [n[0].top for n in blocs[i]])]
         # A new action or measure starts a new livrable.
         tops_grossiers = [b[0].top for i, col in enumerate(colonnes)
-                          if col.role in ("action", "mesure") for b in blocs[i]]
+                          if col.role in ("action", "mesure") or col.role in ROLES_NUMEROS for b in blocs[i]]
         if i_liv is not None:
             blocs[i_liv] = [p for b in blocs[i_liv] for p in _diviser(b, tops_grossiers)]
             tops_liv = [b[0].top for b in blocs[i_liv]]
@@ -197,6 +216,14 @@ class AnalyseurAlignement:
                         etendues[r][1] = max(etendues[r][1], b[-1].bottom)
         hauts = [corps_top] + [(a[1] + b[0]) / 2 for a, b in zip(etendues, etendues[1:], strict=False)]
         bas = hauts[1:] + [bottom]
+        # An action band row between two rows ends the one above and starts the one below;
+        # no cell reaches across it.
+        coupures: set[int] = set()
+        for h, b in intervalles_bandes(zone):
+            r = next((r for r, e in enumerate(etendues) if e[0] >= b), None)
+            if r is not None and r > 0 and etendues[r - 1][1] <= h:
+                bas[r - 1], hauts[r] = h, b
+                coupures.add(r)
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=f"{self.nom}-centre", avec_entete=zone.entete is not None)
         for r, b in enumerate(livs):
@@ -205,14 +232,18 @@ class AnalyseurAlignement:
         # actions cut only where measures do, and échéanciers never across a measure.
         debuts_mesures: set[int] | None = None
         numeros_mesures: dict[int, str] = {}  # first row of a measure → its number
+        rang = {"mesure": 0, "numero_mesure": 1, "action": 2, "numero_action": 3}
         ordre = sorted((i for i in range(len(colonnes)) if i != i_liv and blocs[i]),
-                       key=lambda i: {"mesure": 0, "action": 1}.get(colonnes[i].role, 2))
+                       key=lambda i: rang.get(colonnes[i].role, 4))
         for i in ordre:
             col = colonnes[i]
-            numero = motif(col.role) if col.role in ("action", "mesure") else None
+            numero = (motif(col.role) if col.role in ("action", "mesure")
+                      else motif("numero_seul") if col.role in ROLES_NUMEROS else None)
             paragraphes = _regrouper_par_rangee(blocs[i], hauts, bas, numero)
-            permis = debuts_mesures if col.role == "action" else None
+            permis = debuts_mesures if col.role == "action" or col.role in ROLES_NUMEROS else None
             interdits = debuts_mesures if col.role not in ("action", "mesure") else None
+            if coupures:
+                interdits = (interdits or set()) | coupures
             penalite = None
             if col.role == "action" and numeros_mesures:
                 # Measure "2.1" belongs to action "2": numbering settles what centring cannot.

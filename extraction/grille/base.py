@@ -136,12 +136,15 @@ def evaluer(grille: Grille, mots: list[Mot]) -> float:
     coupees = sum(1 for c in grille.cellules for li in c.lignes[:1] if li.top < c.top - 2)
     score -= min(0.5, coupees / max(1, len(grille.cellules)))
     for role in ("mesure", "action"):
-        i = grille.colonne(role)
+        # Numbers printed in a column of their own: that column's cells hold them.
+        i, numero = grille.colonne(f"numero_{role}"), motif("numero_seul")
+        if i is None:
+            i, numero = grille.colonne(role), motif(role)
         if i is None:
             continue
         textes = [c for c in grille.cellules if c.colonne == i and c.lignes]
         if textes:
-            ok = sum(1 for c in textes if motif(role).match(c.lignes[0].texte))
+            ok = sum(1 for c in textes if numero.match(c.lignes[0].texte))
             score -= 0.25 * (1 - ok / len(textes))
     i = grille.colonne("livrable")
     if i is None or not any(c.colonne == i and c.lignes for c in grille.cellules):

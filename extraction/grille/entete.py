@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from extraction.modele import Ligne, Mot, Segment
 from extraction.vocabulaire import (
+    est_intitule,
     etiquettes_numerotation,
+    intitules,
     majuscules_sans_accents,
+    motif,
     mots_entete,
     numerotation,
     role_entete,
@@ -26,7 +29,7 @@ from extraction.vocabulaire import (
 
 ROLES_REQUIS = 3  # at least three of the four known columns must be named
 LIGNES_MAX = 4  # a header holds at most this many lines of labels
-ECART_MAX = 2.5  # between two lines of one header, in type sizes (labels centred in tall cells)
+ECART_MAX = 3.5  # between two lines of one header, in type sizes (labels centred in tall cells)
 ROLES_NUMEROTES = ("action", "mesure")
 
 
@@ -77,7 +80,8 @@ def _texte(phrases: list[list[Mot]]) -> str:
 
 def _role(phrases: list[list[Mot]]) -> str | None:
     """The column role named by stacked labels, a label broken at a hyphen rejoined
-    ("ÉCHÉAN-" / "CIER"); "numero…" for a numbering column."""
+    ("ÉCHÉAN-" / "CIER"); "numero…" for a numbering column, "intitule" for a title column
+    under a group label."""
     texte = re.sub(r"(\w)- (\w)", r"\1\2", _texte(phrases))
     role = role_entete(texte)
     if role is not None:
@@ -85,58 +89,107 @@ def _role(phrases: list[list[Mot]]) -> str | None:
     est_numero, cible = numerotation(texte)
     if est_numero:
         return f"numero_{cible}" if cible else "numero"
-    return None
+    return "intitule" if est_intitule(texte) else None
 
 
-def _piles(lignes: list[Ligne], verticales: list[float]) -> list[list[list[Mot]]]:
+@dataclass(slots=True)
+class _Pile:
+    """One column's labels, top to bottom, and the group labels set over it."""
+
+    phrases: list[list[Mot]]
+    groupe: list[list[Mot]]
+    niveau: int  # index of its lowest line in the header
+
+    @property
+    def etendue(self) -> tuple[float, float]:
+        return _etendue([m for p in self.phrases for m in p])
+
+
+def _piles(lignes: list[Ligne], verticales: list[Segment]) -> list[_Pile]:
     """Header labels stacked into columns, left to right.
 
     Labels of successive lines that overlap horizontally are one column's (a label wrapped
     on two lines), except a label above several separate ones: that is a group label over
     them ("MISE EN ŒUVRE" over MESURE and LIVRABLE), which names no column of its own.
     """
-    piles: list[list[list[Mot]]] = []
-    for ligne in lignes:
+    piles: list[_Pile] = []
+    for niveau, ligne in enumerate(lignes):
         arrivees: dict[int, list[list[Mot]]] = {}
-        nouvelles: list[list[list[Mot]]] = []
-        for p in _phrases(ligne.mots, verticales):
+        nouvelles: list[_Pile] = []
+        etendues = [pile.etendue for pile in piles]
+        # Rulings that cross this line (one under a group label does not part it).
+        traits = [v.x0 for v in verticales if v.top < ligne.bottom - 1 and v.bottom > ligne.top + 1]
+        for p in _phrases(ligne.mots, traits):
             x0, x1 = _etendue(p)
-            recouvrements = [(min(x1, _etendue([m for q in pile for m in q])[1])
-                              - max(x0, _etendue([m for q in pile for m in q])[0]), k)
-                             for k, pile in enumerate(piles)]
+            recouvrements = [(min(x1, b) - max(x0, a), k) for k, (a, b) in enumerate(etendues)]
             recouvrements = [(r, k) for r, k in recouvrements if r > 0]
             if recouvrements:
                 arrivees.setdefault(max(recouvrements)[1], []).append(p)
             else:
-                nouvelles.append([p])
-        suivantes: list[list[list[Mot]]] = []
+                nouvelles.append(_Pile([p], [], niveau))
+        suivantes: list[_Pile] = []
         for k, pile in enumerate(piles):
             venues = arrivees.get(k, [])
             if len(venues) >= 2:
                 # A group label over several columns: each label below starts its own.
-                suivantes.extend([v] for v in venues)
+                suivantes.extend(_Pile([v], pile.groupe + pile.phrases, niveau) for v in venues)
             else:
-                suivantes.append(pile + venues)
-        piles = sorted(suivantes + nouvelles, key=lambda pile: _etendue([m for q in pile for m in q])[0])
+                suivantes.append(_Pile(pile.phrases + venues, pile.groupe, niveau if venues else pile.niveau))
+        piles = sorted(suivantes + nouvelles, key=lambda pile: pile.etendue[0])
     return piles
 
 
-def _cellule(pile: list[list[Mot]]) -> CelluleEntete:
-    """One column from its stacked labels. A label over a column that names a role of its
-    own while the labels under it name one too is a group label ("MISE EN ŒUVRE" over
-    "MESURE"); so is a label under which the rest reads as a column when the whole does not
-    ("RÉALISATION" over "LIVRABLE")."""
-    garder = pile
-    entier = _role(pile)
-    for k in range(1, len(pile)):
-        dessous = _role(pile[k:])
-        if dessous is not None and (entier is None or _role(pile[:k]) is not None):
-            garder = pile[k:]
+def _cellule(pile: _Pile) -> tuple[CelluleEntete, str | None, int]:
+    """One column from its stacked labels, and the role its group label names, if any. A
+    label over a column that names a role of its own while the labels under it name one
+    too is a group label ("MISE EN ŒUVRE" over "MESURE"); so is a label under which the
+    rest reads as a column when the whole does not ("RÉALISATION" over "LIVRABLE")."""
+    garder, groupe = pile.phrases, pile.groupe
+    entier = _role(garder)
+    for k in range(1, len(garder)):
+        dessous = _role(garder[k:])
+        if dessous is not None and (entier is None or _role(garder[:k]) is not None):
+            garder, groupe = garder[k:], groupe + garder[:k]
             break
     role = _role(garder) or "autre"
-    mots = [m for p in garder for m in p]
-    x0, x1 = _etendue(mots)
-    return CelluleEntete(_texte(garder), role, x0, x1)
+    x0, x1 = _etendue([m for p in garder for m in p])
+    return CelluleEntete(_texte(garder), role, x0, x1), (_role(groupe) if groupe else None), pile.niveau
+
+
+def _etiquettes_de_groupe(cellules: list[CelluleEntete], groupes: list[str | None], niveaux: list[int]
+                           ) -> tuple[list[CelluleEntete], list[str | None], list[int]]:
+    """Without the group labels that overlap none of the columns they head (a label
+    centred over two columns, between their own labels): a label set above the lines of
+    both its neighbours that names no column, or names one another column names too."""
+    roles = [c.role for c in cellules]
+    gardees: list[int] = []
+    groupes = list(groupes)
+    for k, c in enumerate(cellules):
+        entre = 0 < k < len(cellules) - 1 and niveaux[k - 1] > niveaux[k] < niveaux[k + 1]
+        inutile = c.role in ("autre", "intitule", "numero") or roles.count(c.role) > 1
+        if entre and inutile:
+            for j in (k - 1, k + 1):
+                groupes[j] = groupes[j] or (c.role if c.role in ROLES_NUMEROTES else None)
+            continue
+        gardees.append(k)
+    return [cellules[k] for k in gardees], [groupes[k] for k in gardees], [niveaux[k] for k in gardees]
+
+
+def _sous_groupes(cellules: list[CelluleEntete], groupes: list[str | None]) -> None:
+    """Columns under a group label that names a role ("ACTION" over "N°" and "INTITULÉ"):
+    the numbering column numbers it, the title column is it. A title column whose group
+    label stands over its neighbour only (a label set on the left of a merged cell) takes
+    the neighbour's."""
+    for k, c in enumerate(cellules):
+        groupe = groupes[k] or (groupes[k - 1] if k and c.role == "intitule" else None)
+        if groupe not in ROLES_NUMEROTES:
+            if c.role == "intitule":
+                c.role = "autre"
+            continue
+        if c.role == "intitule":
+            c.role = groupe
+        elif c.role == "numero":
+            c.role = f"numero_{groupe}"
 
 
 def _numerotations(cellules: list[CelluleEntete]) -> None:
@@ -158,22 +211,41 @@ def _numerotations(cellules: list[CelluleEntete]) -> None:
 
 def _mot_d_entete(m: Mot) -> bool:
     t = majuscules_sans_accents(m.texte).strip(".:")
-    return t in mots_entete() or t in etiquettes_numerotation()
+    return t in mots_entete() or t in etiquettes_numerotation() or t in intitules()
 
 
-def _essayer(lignes: list[Ligne], verticales: list[float]) -> Entete | None:
+def _etiquettes_de_groupe_seules(ligne: Ligne, entete: Ligne) -> bool:
+    """A line of group labels over a header ("PLANIFICATION   SUIVI"): short labels in
+    capitals, in the header's type, without figures; no section heading, no edition label
+    ("NOVEMBRE 2023") nor title set above the table."""
+    texte = ligne.texte
+    if (not any(ch.isalpha() for ch in texte) or texte != texte.upper() or any(ch.isdigit() for ch in texte)
+            or abs(ligne.taille - entete.taille) > 0.6 or motif("section").match(texte)):
+        return False
+    return all(len(p) <= 3 for p in _phrases(ligne.mots, []))
+
+
+def _essayer(lignes: list[Ligne], verticales: list[Segment]) -> Entete | None:
     mots = [m for li in lignes for m in li.mots]
     # A header is made of header words; prose that merely mentions "action" is not,
     # and neither is a line of prose set just above a header row.
     if sum(1 for m in mots if _mot_d_entete(m)) < ROLES_REQUIS:
         return None
-    for li in lignes:
+    de_groupe: set[int] = set()  # lines read only as group labels (no header word)
+    for k, li in enumerate(lignes):
         if sum(1 for m in li.mots if _mot_d_entete(m)) < 0.5 * len(li.mots):
-            return None
-    cellules = [_cellule(p) for p in _piles(lignes, verticales)]
+            if k == len(lignes) - 1 or not _etiquettes_de_groupe_seules(li, lignes[-1]):
+                return None
+            de_groupe.add(k)
+    lues = [_cellule(p) for p in _piles(lignes, verticales)]
+    cellules, groupes, niveaux = _etiquettes_de_groupe([c for c, _, _ in lues], [g for _, g, _ in lues],
+                                                       [n for *_, n in lues])
+    if any(n in de_groupe for n in niveaux):
+        return None  # capitals above the header that head no columns are no group labels
+    _sous_groupes(cellules, groupes)
     vus: set[str] = set()
     for c in cellules:
-        if c.role in vus and c.role != "numero":
+        if c.role in vus and c.role not in ("numero", "autre"):
             c.role = "autre"  # a second column naming a known role is kept as an extra one
         vus.add(c.role)
     _numerotations(cellules)
@@ -201,7 +273,7 @@ def _gras(ligne: Ligne) -> bool:
 
 def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete]:
     """Every header row on a page, top to bottom (one per table fragment)."""
-    verticales = [s.x0 for s in segments if not s.horizontal]
+    verticales = [s for s in segments if not s.horizontal]
     trouves: list[Entete] = []
     i = 0
     while i < len(lignes):
@@ -218,7 +290,7 @@ def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete
                     or not any(_mot_d_entete(m) for m in suivante.mots)):
                 break
             fenetre.append(suivante)
-            essai = _essayer(fenetre, verticales)
+            essai = _essayer(list(fenetre), verticales)
             if _rang(essai) > _rang(candidat):
                 candidat = essai
             j += 1

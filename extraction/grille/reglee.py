@@ -13,8 +13,6 @@ rulings stop at each band); small filled shapes inside cells (an échéancier in
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from extraction.grille.base import (
     Zone,
     colonnes_depuis_entete,
@@ -28,7 +26,6 @@ from extraction.modele import Colonne, Grille, Ligne, Segment
 
 RECOUVREMENT_MIN = 0.6  # a ruling closes a cell if it spans this share of the column
 GOUTTIERE_MAX = 0.6  # two edges closer than this many type sizes (at least 1.5 pt) are one boundary
-ALIGNEMENT = 1.5  # points: boundaries of two columns at the same height within this
 
 
 def _grappes(valeurs: list[float], tolerance: float) -> list[tuple[float, float]]:
@@ -73,52 +70,49 @@ def _bas_continu(verticales: list[Segment], depart: float, ecart: float = 3.0,
     return bas
 
 
+def _bord(x: float, grappes: list[tuple[float, float]]) -> tuple[float, float]:
+    """The extent of the boundary drawn at ``x``: the group of edges a gutter apart it
+    stands in, or ``x`` itself."""
+    for a, b in grappes:
+        if a - 1.5 <= x <= b + 1.5:
+            return min(a, x), max(b, x)
+    return x, x
+
+
 def _coupes(horizontales: list[Segment], colonnes: list[Colonne], lignes: list[list[Ligne]], haut: float,
-            bas: float, ecart: float) -> list[list[float]]:
+            bas: float, ecart: float, grappes: list[tuple[float, float]]) -> list[list[float]]:
     """Heights where each column's cells end.
 
     A horizontal edge across most of a column is a candidate; edges a gutter apart with no
     text between are one boundary (filled cells with white gutters). A boundary is kept if
-    its ruling goes on into the next column, if another column has one at the same height
-    (a row boundary), or if it has text on both sides in its column; the outline of a small
-    filled shape around text inside a cell (a badge) is none of these.
+    its ruling goes on into the next column, if it reaches both sides of its column (up to
+    the gutters), or if it has text on both sides in its column. The outline of a small
+    filled shape inside a cell, around text (an échéancier in a badge), stands clear of the
+    column's sides and has no text between it and the cell's own boundary: it is none.
     """
-    groupes: list[list[list[Segment]]] = []
+    coupes: list[list[float]] = []
     for i, col in enumerate(colonnes):
         largeur = col.x1 - col.x0
+        gauche, droite = _bord(col.x0, grappes)[1] + 1.5, _bord(col.x1, grappes)[0] - 1.5
         candidats = sorted((s for s in horizontales
                             if haut - 1 <= s.top <= bas + 1
                             and min(s.x1, col.x1) - max(s.x0, col.x0) >= RECOUVREMENT_MIN * largeur),
                            key=lambda s: s.top)
         milieux = [(li.top + li.bottom) / 2 for li in lignes[i]]
-        colonne: list[list[Segment]] = []
+        groupes: list[list[Segment]] = []
         for s in candidats:
-            if colonne:
-                membres = colonne[-1]
+            if groupes:
+                membres = groupes[-1]
                 if s.top - membres[-1].top <= ecart and not any(membres[-1].top < m < s.top for m in milieux):
                     membres.append(s)
                     continue
-            colonne.append([s])
-        groupes.append(colonne)
-    hauteurs = [sorted(s.top for ms in g for s in ms) for g in groupes]
-
-    def alignee(i: int, y: float) -> bool:
-        for j, hs in enumerate(hauteurs):
-            if j != i:
-                k = bisect_left(hs, y - ALIGNEMENT)
-                if k < len(hs) and hs[k] <= y + ALIGNEMENT:
-                    return True
-        return False
-
-    coupes: list[list[float]] = []
-    for i, col in enumerate(colonnes):
-        milieux = [(li.top + li.bottom) / 2 for li in lignes[i]]
-        ys = [haut] + [ms[0].top for ms in groupes[i]] + [bas]
+            groupes.append([s])
+        ys = [haut] + [ms[0].top for ms in groupes] + [bas]
         gardees = []
-        for k, membres in enumerate(groupes[i]):
+        for k, membres in enumerate(groupes):
             y = membres[0].top
-            if (any(s.x0 < col.x0 - ecart or s.x1 > col.x1 + ecart for s in membres)
-                    or any(alignee(i, s.top) for s in membres)
+            if (any(s.x0 < col.x0 - ecart or s.x1 > col.x1 + ecart or (s.x0 <= gauche and s.x1 >= droite)
+                    for s in membres)
                     or (any(ys[k] < m < y for m in milieux) and any(y < m < ys[k + 2] for m in milieux))):
                 gardees.append(y)
         coupes.append(gardees)
@@ -192,7 +186,7 @@ class AnalyseurRegle:
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
         lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom)) for col in colonnes]
-        coupes = _coupes(horizontales, colonnes, lignes, corps_top, bottom, ecart)
+        coupes = _coupes(horizontales, colonnes, lignes, corps_top, bottom, ecart, grappes)
         for i in range(len(colonnes)):
             frontieres = _fusionner([corps_top, *coupes[i], bottom], ecart)
             grille.cellules.extend(remplir(i, lignes[i], frontieres, garder_vides=True))
