@@ -162,6 +162,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                                                  "tableau avant tout titre de section"))
         _nouvelle_section(etat, "?", "")
     etat.objectif_ouvert = False
+    for raison in grille.doutes:
+        etat.avertissements.append(Avertissement(grille.page, "page_douteuse", f"page {grille.page} : {raison}"))
     par_col: dict[int, list[Cellule]] = {}
     for c in sorted(grille.cellules, key=lambda c: c.top):
         par_col.setdefault(c.colonne, []).append(c)

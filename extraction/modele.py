@@ -135,6 +135,9 @@ class Grille:
     # Actions printed as band rows across the table ("1. Titre" over its measures), top to
     # bottom; each is a cell of column -1 holding the band's lines.
     bandes: list[Cellule] = field(default_factory=list)
+    # Why this fragment may be misread (a low quality score, rows that cannot be told
+    # apart): each becomes a "page_douteuse" warning naming the page.
+    doutes: list[str] = field(default_factory=list)
 
     def colonne(self, role: str) -> int | None:
         for i, c in enumerate(self.colonnes):

@@ -18,6 +18,7 @@ from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnaly
 from extraction.vocabulaire import motif
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
+SEUIL_DOUTE = 0.5  # below this quality score (``evaluer``), the page is said to be doubtful
 
 
 def est_titre_section(ligne: Ligne, taille_courante: float) -> bool:
@@ -201,6 +202,10 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
             zone = Zone(page, entete, colonnes, haut, limite, mots, bandes)
             grille, score = _meilleure(zone)
             if grille is not None and any(c.lignes for c in grille.cellules):
+                if score < SEUIL_DOUTE:
+                    grille.doutes.append(f"lecture peu sûre du tableau (qualité {score:.2f} avec la stratégie "
+                                         f"« {grille.strategie} » : mots à cheval sur les colonnes, cellules sans "
+                                         "numéro ou colonne LIVRABLE vide)")
                 grilles.append(grille)
                 scores.append(score)
                 if entete is not None:

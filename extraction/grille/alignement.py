@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from extraction.grille.base import Zone, colonnes_depuis_entete, intervalles_bandes, largeurs_utiles, mots_de_colonne
-from extraction.lignes import grouper_en_lignes
+from extraction.lignes import LARGEUR_ESPACE, grouper_en_lignes
 from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
 from extraction.vocabulaire import motif, puces
 
@@ -105,6 +105,47 @@ def _diviser_si(bloc: list[Ligne], debut: Callable[[Ligne], bool]) -> list[list[
     return parts
 
 
+def _sans_interligne(lignes: list[Ligne], debuts: list[float], ecart: float, taille: float) -> bool:
+    """Are rows set with no more space between them than lines of one paragraph? Seen where
+    a new action or measure starts: the livrable line level with it follows the line
+    above at the ordinary line spacing."""
+    for t in debuts:
+        k = next((k for k, li in enumerate(lignes) if abs(li.top - t) <= 2.0), None)
+        if k and lignes[k].top - lignes[k - 1].bottom <= ecart + max(1.0, 0.15 * taille):
+            return True
+    return False
+
+
+def _nouveau_paragraphe(bloc: list[Ligne], ligne: Ligne, largeur: float, tops: list[float]) -> bool:
+    """Does ``ligne`` start a paragraph of its own in ``bloc``: the line above stopped short
+    of the column's width (its next word would have fitted: the author broke it) or a
+    livrable starts level with it (``tops``), the line above does not introduce a list, and
+    this line is no list item and starts like a cell (a capital or a figure)?"""
+    k = next(k for k, li in enumerate(bloc) if li is ligne)
+    precedente = bloc[k - 1]
+    texte, avant = ligne.texte.lstrip(), precedente.texte.rstrip()
+    fortes, faibles = puces()
+    if not (texte[:1].isupper() or texte[:1].isdigit()) or avant.endswith(":"):
+        return False
+    if any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles):
+        return False
+    if any(abs(ligne.top - t) <= 2.0 for t in tops):
+        return True
+    premier = ligne.mots[0].x1 - ligne.mots[0].x0
+    return precedente.largeur + LARGEUR_ESPACE * precedente.taille + premier < largeur - 0.5
+
+
+def _debut_possible(bloc: list[Ligne], ligne: Ligne) -> bool:
+    """Inside a livrable read from rows set without spacing, a line that could as well start
+    the next livrable: it starts with a capital after a line that does not introduce a list
+    nor end on a compound's hyphen (a wrap before a proper noun looks the same)."""
+    k = next(k for k, li in enumerate(bloc) if li is ligne)
+    texte, avant = ligne.texte.lstrip(), bloc[k - 1].texte.rstrip()
+    fortes, faibles = puces()
+    return (texte[:1].isupper() and not avant.endswith((":", "-")) and not any(texte.startswith(p) for p in fortes)
+            and not any(texte.startswith(p + " ") for p in faibles) and not any(avant.startswith(p) for p in fortes))
+
+
 def _couper_a(bloc: list[Ligne], y: float) -> list[list[Ligne]]:
     """A block cut in two at height ``y`` if its lines lie on both sides."""
     dessus = [li for li in bloc if li.top < y]
@@ -175,8 +216,26 @@ class AnalyseurAlignement:
         # A new action or measure starts a new livrable.
         tops_grossiers = [b[0].top for i, col in enumerate(colonnes)
                           if col.role in ("action", "mesure") or col.role in ROLES_NUMEROS for b in blocs[i]]
+        serre = False
+        if i_liv is not None and _sans_interligne(par_colonne[i_liv], tops_grossiers, ecart, taille):
+            # Rows set with no spacing between them (a borderless word-processor table): a
+            # new paragraph, after a line that did not wrap, starts a new livrable or
+            # échéancier, and a new échéancier starts a new livrable.
+            tops_liv: list[float] = []
+            for i in sorted(range(len(colonnes)), key=lambda i: colonnes[i].role != "livrable"):
+                if colonnes[i].role in ("livrable", "echeancier"):
+                    largeur = max((li.largeur for li in par_colonne[i]), default=0.0)
+                    blocs[i] = [p for b in blocs[i] for p in _diviser_si(
+                        b, lambda li, b=b, w=largeur, t=tops_liv: _nouveau_paragraphe(b, li, w, t))]
+                    if i == i_liv:
+                        tops_liv = [b[0].top for b in blocs[i]] + tops_grossiers
+            tops_grossiers += [b[0].top for i, col in enumerate(colonnes) if col.role == "echeancier" for b in blocs[i]]
+            serre = True
+        douteuses: list[Ligne] = []
         if i_liv is not None:
             blocs[i_liv] = [p for b in blocs[i_liv] for p in _diviser(b, tops_grossiers)]
+            if serre:
+                douteuses = [li for b in blocs[i_liv] for li in b[1:] if _debut_possible(b, li)]
             tops_liv = [b[0].top for b in blocs[i_liv]]
             # Cells are top-aligned: an échéancier paragraph that starts level with no
             # livrable is the next paragraph of the échéancier above it.
@@ -191,6 +250,10 @@ class AnalyseurAlignement:
                     blocs[i] = fusion
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
+        if douteuses:
+            lignes = ", ".join(f"« {li.texte[:30]} »" for li in douteuses[:3]) + (" …" if len(douteuses) > 3 else "")
+            grille.doutes.append("rangées sans espacement ni filet : un livrable peut s’y confondre avec le suivant "
+                                 f"(lignes {lignes})")
         for i, bs in enumerate(blocs):
             for b in bs:
                 grille.cellules.append(Cellule(i, b[0].top, b[-1].bottom, b))

@@ -142,12 +142,17 @@ def evaluer(grille: Grille, mots: list[Mot]) -> float:
             i, numero = grille.colonne(role), motif(role)
         if i is None:
             continue
-        textes = [c for c in grille.cellules if c.colonne == i and c.lignes]
+        # (A cell starting in lower case is the rest of one cut by a page break.)
+        textes = [c for c in grille.cellules if c.colonne == i and c.lignes and not c.lignes[0].texte[:1].islower()]
         if textes:
             ok = sum(1 for c in textes if numero.match(c.lignes[0].texte))
             score -= 0.25 * (1 - ok / len(textes))
     i = grille.colonne("livrable")
-    if i is None or not any(c.colonne == i and c.lignes for c in grille.cellules):
+    # No livrable at all is wrong, unless the fragment only holds the rest of cells cut by
+    # a page break (a measure's title that goes on).
+    premieres = [c.lignes[0].texte for c in grille.cellules if c.lignes]
+    suites = bool(premieres) and all(t[:1].islower() for t in premieres)
+    if (i is None or not any(c.colonne == i and c.lignes for c in grille.cellules)) and not suites:
         score -= 0.5
     return max(0.0, score)
 
