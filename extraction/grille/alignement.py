@@ -10,6 +10,7 @@ are recovered when the spacing alone is ambiguous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from extraction.grille.base import Zone, colonnes_depuis_entete, intervalles_bandes, largeurs_utiles, mots_de_colonne
@@ -109,9 +110,11 @@ def _sans_interligne(lignes: list[Ligne], debuts: list[float], ecart: float, tai
     """Are rows set with no more space between them than lines of one paragraph? Seen where
     a new action or measure starts: the livrable line level with it follows the line
     above at the ordinary line spacing."""
+    hauts = [li.top for li in lignes]
+    limite = ecart + max(1.0, 0.15 * taille)
     for t in debuts:
-        k = next((k for k, li in enumerate(lignes) if abs(li.top - t) <= 2.0), None)
-        if k and lignes[k].top - lignes[k - 1].bottom <= ecart + max(1.0, 0.15 * taille):
+        k = bisect_left(hauts, t - 2.0)
+        if 0 < k < len(hauts) and hauts[k] <= t + 2.0 and hauts[k] - lignes[k - 1].bottom <= limite:
             return True
     return False
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction.modele import Ligne, Mot, Segment
 from extraction.vocabulaire import (
@@ -210,8 +211,18 @@ def _numerotations(cellules: list[CelluleEntete]) -> None:
 
 
 def _mot_d_entete(m: Mot) -> bool:
-    t = majuscules_sans_accents(m.texte).strip(".:")
+    return _texte_d_entete(m.texte)
+
+
+@lru_cache(maxsize=8192)
+def _texte_d_entete(texte: str) -> bool:
+    """Is a word one of the header vocabulary's (a column name's, a numbering or title label)?"""
+    t = majuscules_sans_accents(texte).strip(".:")
     return t in mots_entete() or t in etiquettes_numerotation() or t in intitules()
+
+
+def _proportion_entete(ligne: Ligne) -> float:
+    return sum(1 for m in ligne.mots if _texte_d_entete(m.texte)) / len(ligne.mots)
 
 
 def _etiquettes_de_groupe_seules(ligne: Ligne, entete: Ligne) -> bool:
@@ -274,10 +285,16 @@ def _gras(ligne: Ligne) -> bool:
 def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete]:
     """Every header row on a page, top to bottom (one per table fragment)."""
     verticales = [s for s in segments if not s.horizontal]
+    # Computed once per line: most lines of a page hold no header word and start no window.
+    entete = [_proportion_entete(li) for li in lignes]
     trouves: list[Entete] = []
     i = 0
     while i < len(lignes):
-        candidat = _essayer([lignes[i]], verticales)
+        if entete[i] < 0.5 and not (i + 1 < len(lignes) and entete[i + 1] > 0
+                                    and _etiquettes_de_groupe_seules(lignes[i], lignes[i + 1])):
+            i += 1
+            continue
+        candidat = _essayer([lignes[i]], verticales) if entete[i] >= 0.5 else None
         # A header may run over several lines set close together, in the same weight:
         # a wrapped label, a group label over two columns, labels centred at different
         # heights in a tall header row.
@@ -286,8 +303,7 @@ def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete
         while j < len(lignes) and len(fenetre) < LIGNES_MAX:
             suivante = lignes[j]
             if (suivante.top - fenetre[-1].bottom >= ECART_MAX * fenetre[-1].taille
-                    or _gras(suivante) != _gras(lignes[i])
-                    or not any(_mot_d_entete(m) for m in suivante.mots)):
+                    or entete[j] == 0 or _gras(suivante) != _gras(lignes[i])):
                 break
             fenetre.append(suivante)
             essai = _essayer(list(fenetre), verticales)
