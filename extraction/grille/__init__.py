@@ -252,4 +252,4 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None)
 
 
-__all__ = ["STRATEGIES", "analyser_page", "est_titre_section"]
+__all__ = ["STRATEGIES", "analyser_page", "est_titre_section", "trouver_bandes"]

@@ -39,6 +39,31 @@ def _grappes(valeurs: list[float], tolerance: float) -> list[tuple[float, float]
     return [(a, b) for a, b in out]
 
 
+def _bords_verticaux(verticales: list[Segment], horizontales: list[Segment], ecart: float
+                     ) -> list[tuple[float, float]]:
+    """Where vertical edges stand, as (min, max) groups: the edges of one ruling drawn twice
+    are one group, and so are the two edges of filled cells a gutter apart: the right side
+    of the cells on the left (horizontal edges end there) and the left side of those on the
+    right (horizontal edges start there). The left side of a small shape inside a cell (a
+    badge) is another left side: it stays apart from the column boundary next to it."""
+    fines = _grappes([s.x0 for s in verticales], 1.5)
+
+    def cote(a: float, b: float) -> int:
+        """+1 where shapes start (their left side), -1 where they end, 0 for a ruling across."""
+        debuts = sum(1 for h in horizontales if a - 1.0 <= h.x0 <= b + 1.0)
+        fins = sum(1 for h in horizontales if a - 1.0 <= h.x1 <= b + 1.0)
+        return (debuts > fins) - (fins > debuts)
+
+    cotes = [cote(a, b) for a, b in fines]
+    groupes: list[list[float]] = []
+    for k, (a, b) in enumerate(fines):
+        if groupes and k and a - groupes[-1][1] <= ecart and cotes[k - 1] < 0 < cotes[k]:
+            groupes[-1][1] = b
+        else:
+            groupes.append([a, b])
+    return [(a, b) for a, b in groupes]
+
+
 def _fusionner(valeurs: list[float], tolerance: float = 1.5) -> list[float]:
     """Sorted values with near-equal ones merged into the first of their group."""
     return [a for a, _ in _grappes(valeurs, tolerance)]
@@ -132,7 +157,8 @@ class AnalyseurRegle:
         ecart = max(1.5, GOUTTIERE_MAX * zone.taille)
         bandes = intervalles_bandes(zone)
         # A column boundary drawn as two edges a gutter apart is one boundary, in their middle.
-        grappes = _grappes([s.x0 for s in verticales if s.bottom > zone.top and s.top < zone.limite], ecart)
+        grappes = _bords_verticaux([s for s in verticales if s.bottom > zone.top and s.top < zone.limite],
+                                   horizontales, ecart)
         # (One ruling drawn twice stays where it was first drawn.)
         xs = [a if b - a <= 1.5 else (a + b) / 2 for a, b in grappes]
         if zone.entete is not None:
