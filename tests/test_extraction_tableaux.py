@@ -78,6 +78,43 @@ def test_un_numero_seul_devant_livrable_ne_numerote_rien() -> None:
     assert dict((r, t) for t, r in roles(ligne))["numero_mesure"] == "N°"  # its left neighbour
 
 
+def test_une_colonne_de_numeros_sans_etiquette() -> None:
+    """Numbers in a column whose header cell is empty: found under no label, on the left of
+    the column they number, each well apart from its title."""
+    from extraction.grille.entete import numeros_sans_etiquette
+
+    entete_mots = (mots("ACTION", 60, 100) + mots("MISE EN ŒUVRE", 230, 100) + mots("LIVRABLE", 400, 100)
+                   + mots("ÉCHÉANCIER", 600, 100))
+    (entete,) = trouver_entetes(grouper_en_lignes(entete_mots), [])
+    corps = grouper_en_lignes(
+        mots("1", 30, 120, gras=False) + mots("Harmoniser les pratiques", 60, 120, gras=False)
+        + mots("1.1.", 200, 120, gras=False) + mots("Créer le bureau", 230, 120, gras=False)
+        + mots("1.2.", 200, 150, gras=False) + mots("Mettre en place", 230, 150, gras=False)
+        + mots("2", 30, 180, gras=False) + mots("Rendre disponibles", 60, 180, gras=False)
+        + mots("2.1.", 200, 180, gras=False) + mots("Créer un réseau", 230, 180, gras=False))
+    numeros_sans_etiquette(entete, corps)
+    assert [c.role for c in entete.cellules] == ["numero_action", "action", "numero_mesure", "mesure", "livrable",
+                                                "echeancier"]
+
+
+@pytest.mark.parametrize("texte, numero, titre", [
+    ("1. Harmoniser", "1", "Harmoniser"), ("Action 1 : Harmoniser", "1", "Harmoniser"),
+    ("ACTION 12 – Rendre disponibles", "12", "Rendre disponibles"), ("3) Établir", "3", "Établir")])
+def test_libelles_d_action(texte: str, numero: str, titre: str) -> None:
+    from extraction.vocabulaire import motif
+
+    m = motif("action").match(texte)
+    assert m and (m.group("numero"), m.group("titre")) == (numero, titre)
+    assert not motif("mesure").match(texte)
+
+
+@pytest.mark.parametrize("texte", ["1 rencontre annuelle", "2025-2026", "3 octobre 2023 – Tenue", "1.1 Créer"])
+def test_ce_qui_n_est_pas_un_titre_d_action(texte: str) -> None:
+    from extraction.vocabulaire import motif
+
+    assert not motif("action").match(texte) or motif("mesure").match(texte)
+
+
 def test_etiquette_de_groupe_posee_sur_la_premiere_colonne() -> None:
     """"MISE EN ŒUVRE" left-aligned over MESURE and LIVRABLE: it overlaps MESURE only."""
     haut = mots("ACTION", 30, 100) + mots("MISE EN ŒUVRE", 200, 100) + mots("ÉCHÉANCIER", 600, 100)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extraction.grille.alignement import AnalyseurAlignement
 from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer, poser_bandes
-from extraction.grille.entete import Entete, trouver_entetes
+from extraction.grille.entete import Entete, numeros_sans_etiquette, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
 from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, PageAnalysee, PageMiseEnPage, Segment
@@ -151,6 +151,9 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     tailles = sorted(m.taille for li in lignes for m in li.mots) or [9.0]
     taille = tailles[len(tailles) // 2]
     entetes = trouver_entetes(lignes, page.segments)
+    for k, e in enumerate(entetes):
+        fin = entetes[k + 1].top if k + 1 < len(entetes) else page.hauteur + 1
+        numeros_sans_etiquette(e, [li for li in lignes if e.bottom < li.top and li.bottom <= fin], colonnes_precedentes)
     # Zones: (header or None, top, limit), top to bottom.
     a_lire: list[tuple[Entete | None, float, float]] = []
     for k, e in enumerate(entetes):

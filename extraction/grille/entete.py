@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extraction.modele import Ligne, Mot, Segment
+from extraction.modele import Colonne, Ligne, Mot, Segment
 from extraction.vocabulaire import (
     est_intitule,
     etiquettes_numerotation,
@@ -316,3 +316,45 @@ def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete
         else:
             i += 1
     return trouves
+
+
+def numeros_sans_etiquette(entete: Entete, corps: list[Ligne], precedentes: list[Colonne] | None = None) -> None:
+    """Numbers printed in a column of their own that the header leaves without a label:
+    bare numbers ("1", "1.1.") set one above the other at the same place, each well apart
+    from what follows on its line, between the labels of two columns (a single one will do
+    where the previous table had such a column). They become a numbering column of the
+    action or measure column on their right."""
+    connues = [(c.x0, c.x1) for c in precedentes or () if c.role.startswith("numero") and not c.entete]
+    numero = motif("numero_seul")
+    places: list[Mot] = []
+    for li in corps:
+        for k, m in enumerate(li.mots):
+            suivant = li.mots[k + 1] if k + 1 < len(li.mots) else None
+            if numero.match(m.texte) and (suivant is None or suivant.x0 - m.x1 >= m.taille):
+                places.append(m)
+    ajouts: list[CelluleEntete] = []
+    for a, b in _grappes_x([m.x0 for m in places]):
+        colonne = [m for m in places if a <= m.x0 <= b]
+        x0, x1 = min(m.x0 for m in colonne), max(m.x1 for m in colonne)
+        if len(colonne) < 2 and not any(a0 - 1 <= x0 and x1 <= a1 + 1 for a0, a1 in connues):
+            continue
+        droite = next((k for k, c in enumerate(entete.cellules) if c.x0 > x1), None)
+        if droite is None or entete.cellules[droite].role not in ROLES_NUMEROTES:
+            continue
+        if droite > 0 and entete.cellules[droite - 1].x1 > x0:
+            continue  # under another column's label: that column's own text
+        if droite > 0 and entete.cellules[droite - 1].role.startswith("numero"):
+            continue
+        ajouts.append(CelluleEntete("", f"numero_{entete.cellules[droite].role}", x0, x1))
+    if ajouts:
+        entete.cellules = sorted(entete.cellules + ajouts, key=lambda c: c.x0)
+
+
+def _grappes_x(valeurs: list[float], tolerance: float = 3.0) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for v in sorted(valeurs):
+        if out and v - out[-1][1] <= tolerance:
+            out[-1][1] = v
+        else:
+            out.append([v, v])
+    return [(a, b) for a, b in out]
