@@ -56,7 +56,7 @@ class Entete:
 
 def _phrases(mots: list[Mot], verticales: list[float]) -> list[list[Mot]]:
     """Words of one header line grouped into labels: by horizontal gaps, never across a
-    vertical ruling."""
+    vertical ruling, and a numbering label apart from a label set more than a space away."""
     phrases: list[list[Mot]] = []
     for mot in sorted(mots, key=lambda m: m.x0):
         if phrases:
@@ -64,7 +64,10 @@ def _phrases(mots: list[Mot], verticales: list[float]) -> list[list[Mot]]:
             fin = max(m.x1 for m in p)
             ecart = 1.5 * max(m.taille for m in p)
             separe = any(fin - 0.5 < v < mot.x0 + 0.5 for v in verticales)
-            if not separe and mot.x0 - fin < ecart:
+            # "N°" of a narrow numbering column set close to the next label: wider than a space.
+            numero = (len(p) == 1 and majuscules_sans_accents(p[0].texte).strip(".:") in etiquettes_numerotation()
+                      and mot.x0 - fin > 0.5 * p[0].taille)
+            if not separe and not numero and mot.x0 - fin < ecart:
                 p.append(mot)
                 continue
         phrases.append([mot])
