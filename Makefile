@@ -3,6 +3,8 @@
 #                  sources/, compares consecutive editions, writes sorties/ (OCR=1: scans through tesseract)
 #   make test      adds the test dependencies, runs the whole test suite
 # Each target installs only what it needs (pyproject.toml's extras), once: a stamp per extra.
+# When pamam fails, make prints "make: *** [Makefile:NN: extract] Error N" and exits 2: the
+# "pamam: ..." line above it says why, N is pamam's own exit code (README, « Codes de sortie »).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +17,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.pipeline: pyproject.toml | $(BIN)/python
-	@echo "make: installation des dépendances du pipeline (pdfplumber, rapidfuzz, XlsxWriter, numpy, jsonschema)…"
+	@echo "make: installation des dépendances du pipeline (pdfplumber, rapidfuzz, XlsxWriter, numpy, jsonschema, pyspellchecker)…"
 	$(PIP) -e .
 	@touch $@
 

@@ -47,6 +47,7 @@ class Etat:
     colonnes_inconnues: set[str] = field(default_factory=set)
     vus: dict[int, str] = field(default_factory=dict)  # id(cell) → text already used
     cadres_ech: dict[int, list[Cadre]] = field(default_factory=dict)  # id(échéancier cell) → its boxes
+    roles: dict[int, str] | None = None  # id(line outside the tables) → what it was read as (inspection)
 
 
 def _texte(cellule: Cellule | None, grille: Grille) -> str:
@@ -97,20 +98,30 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
         texte = li.texte.strip()
         m = motif("section").match(texte)
         if m and est_titre_section(li, taille):
+            _noter(etat, li, "section")
             _nouvelle_section(etat, m.group("code"), m.group("titre").strip())
             continue
         if etat.section is None:
+            _noter(etat, li, "couverture")
             etat.couverture.append(li)
             continue
         if etat.objectif_ouvert:
             if not etat.section.objectif and texte.isupper() and not etat.section.actions and li.taille >= taille:
                 # A section title wrapped on a second line of capitals.
+                _noter(etat, li, "section")
                 etat.section.titre += " " + texte
                 continue
+            _noter(etat, li, "objectif")
             etat.section.objectif = joindre_textes(etat.section.objectif, texte)
             continue
+        _noter(etat, li, "hors_tableau")
         etat.avertissements.append(
             Avertissement(bloc.page, "texte_hors_tableau", f"texte hors du tableau : {texte[:80]!r}"))
+
+
+def _noter(etat: Etat, ligne: Ligne, role: str) -> None:
+    if etat.roles is not None:
+        etat.roles[id(ligne)] = role
 
 
 def _numero(role: str, texte: str) -> tuple[str | None, str]:
@@ -410,10 +421,15 @@ def _verifier(etat: Etat) -> None:
                             f"livrable {m.numero}/{i} sans échéancier"))
 
 
-def construire(pages: list[PageAnalysee], taille_corps: float) -> tuple[list[SectionLue], list[Ligne],
-                                                                          list[Avertissement]]:
-    """Walk the pages' elements in reading order and build the sections."""
-    etat = Etat()
+def construire(pages: list[PageAnalysee], taille_corps: float, roles: dict[int, str] | None = None
+               ) -> tuple[list[SectionLue], list[Ligne], list[Avertissement]]:
+    """Walk the pages' elements in reading order and build the sections.
+
+    ``roles``, when given, receives what each line outside the tables was read as
+    ("section", "objectif", "couverture", "hors_tableau"), keyed by ``id(line)``, for
+    ``extraction.inspection`` to draw.
+    """
+    etat = Etat(roles=roles)
     premiere = True
     for page in pages:
         for element in page.elements:

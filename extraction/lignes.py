@@ -1,9 +1,12 @@
 """Words → lines → cell text, undoing the wrapping but keeping real line breaks.
 
 The contract wants wrapped lines joined by one space, a wrap after a compound's hyphen
-joined with no space ("Transports-" + "Municipalités"), and list items on their own
+joined with no space ("Transports-" + "Municipalités"), a hyphen that automatic
+hyphenation added removed ("pra-" + "tiques" → "pratiques"), and list items on their own
 lines. Whether a break was a wrap or deliberate is a layout question: if the next line's
 first word would have fitted at the end of the previous line, the author broke the line.
+Which hyphen is which is a question of language and of the document's own spelling:
+``extraction.cesure`` decides it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from extraction.cesure import TRAITS, garder_trait
 from extraction.modele import Ligne, Mot
 from extraction.vocabulaire import puces
 
@@ -57,12 +61,21 @@ def _est_puce(texte: str, fortes: tuple[str, ...], faibles: tuple[str, ...]) -> 
     return forte, faible
 
 
+# French punctuation set after a (no-break) space: it never starts a line, so it travels
+# with the word before it ("routière :" had to fit, not just "routière").
+_JAMAIS_EN_DEBUT = frozenset({":", ";", "!", "?", "»"})
+
+
 def _premiere_unite(ligne: Ligne) -> float:
-    """Width of what would have had to fit: the first word, or a dash and its word."""
+    """Width of what would have had to fit: the first word, or a dash and its word, with
+    the spaced punctuation that cannot be left at the start of the next line."""
     mots = ligne.mots
+    fin = 0
     if len(mots) > 1 and len(mots[0].texte) == 1 and not mots[0].texte.isalnum():
-        return mots[1].x1 - mots[0].x0
-    return mots[0].x1 - mots[0].x0
+        fin = 1
+    while fin + 1 < len(mots) and mots[fin + 1].texte in _JAMAIS_EN_DEBUT:
+        fin += 1
+    return mots[fin].x1 - mots[0].x0
 
 
 # A line ending on a year followed by a capitalised line: a list of dated milestones
@@ -92,6 +105,22 @@ def coupure_voulue(precedente: Ligne, suivante: Ligne, largeur: float | None) ->
     return False
 
 
+_FIN_TRAIT = re.compile(r"\w[" + TRAITS + r"]$")
+
+
+def recoller(avant: str, apres: str) -> str | None:
+    """``avant`` + ``apres`` across a wrap after a hyphen ("-", U+2010 or a soft hyphen
+    U+00AD, after a letter or digit, before a letter or digit): no space, the hyphen kept
+    when it is a compound's, removed when hyphenation added it. None: not such a wrap."""
+    if not apres[:1].isalnum() or not _FIN_TRAIT.search(avant):
+        return None
+    gauche = avant.rsplit(None, 1)[-1]
+    droite = apres.split(None, 1)[0]
+    if garder_trait(gauche, droite):
+        return avant + apres
+    return avant[:-1] + apres
+
+
 def joindre(lignes: list[Ligne], largeur: float | None = None) -> str:
     """Text of a cell: wraps become spaces, deliberate breaks stay as "\\n"."""
     if not lignes:
@@ -101,8 +130,8 @@ def joindre(lignes: list[Ligne], largeur: float | None = None) -> str:
         texte = suiv.texte.strip()
         if coupure_voulue(prec, suiv, largeur):
             morceaux.append("\n" + texte)
-        elif re.search(r"\w-$", morceaux[-1]) and texte[:1].isalpha():
-            morceaux.append(texte)
+        elif (recolle := recoller(morceaux[-1], texte)) is not None:
+            morceaux[-1] = recolle
         else:
             morceaux.append(" " + texte)
     return "".join(morceaux)
@@ -119,6 +148,5 @@ def joindre_textes(avant: str, apres: str) -> str:
     derniere = avant.rsplit("\n", 1)[-1]
     if forte or (faible and (avant.rstrip().endswith(":") or any(_est_puce(derniere, fortes, faibles)))):
         return avant + "\n" + apres
-    if re.search(r"\w-$", avant) and apres[:1].isalpha():
-        return avant + apres
-    return avant + " " + apres
+    recolle = recoller(avant, apres)
+    return avant + " " + apres if recolle is None else recolle

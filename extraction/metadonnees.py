@@ -2,8 +2,10 @@
 
 The cover is the text above the first section heading. The title is set in the largest
 type, the subtitle in the next size down; the edition label is a word followed by a
-four-digit year, possibly on two lines ("NOVEMBRE" / "2023"). Which words are months is
-language knowledge, so this stage only proposes candidates; normalisation decides.
+four-digit year, possibly on two lines ("NOVEMBRE" / "2023"), or with hardly a gap between
+them when the producer placed each glyph itself ("NOVEMBRE2023" as one word: the candidate is
+then "NOVEMBRE 2023", the label as a reader sees it). Which words are months is language
+knowledge, so this stage only proposes candidates; normalisation decides.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import re
 from extraction.lignes import joindre
 from extraction.modele import Couverture, Ligne
 
-_MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})$")
+_MOT_ANNEE = re.compile(r"^(?P<mot>[^\W\d_]{3,})\.?\s*(?P<annee>(?:19|20)\d{2})$")
 # The same inside a longer line ("Mise à jour : novembre 2023").
-_DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s+(?P<annee>(?:19|20)\d{2})(?![\d-])")
+_DANS_LIGNE = re.compile(r"(?<![\w])(?P<mot>[^\W\d_]{3,})\.?\s*(?P<annee>(?:19|20)\d{2})(?![\d-])")
 _MOT = re.compile(r"^[^\W\d_]{3,}\.?$")
 _ANNEE = re.compile(r"^(?:19|20)\d{2}$")
 

@@ -9,19 +9,61 @@ objects — that conversion cost more than interpreting the content stream itsel
 the word grouping only reads nine of those attributes. ``_objets_page`` therefore fills
 the page's object cache with lean character dicts (the same values, computed the same
 way) and lets pdfplumber convert everything else (lines, rectangles, curves, images) as
-usual; ``extract_words``, ``edges``, ``chars`` and ``images`` then read that cache.
+usual; ``edges``, ``chars`` and ``images`` then read that cache.
+
+Words (``construire_mots``) are built here from the glyphs' geometry rather than with
+pdfplumber's ``extract_words``, because producers differ in what their text layer holds:
+
+- many place each word, or each glyph, with its own positioning operator and never
+  print a space character: a word break is then only a gap, sometimes 0.2 em wide
+  (1.8 pt at 9 pt — under pdfplumber's fixed 3 pt tolerance, which glued such words
+  together). A break is a gap wider than the page's own letter spacing plus
+  ``MARGE_MOT`` em of the glyphs' size, so it scales with the type;
+- some emit a page's glyphs in any order: glyphs are put into lines by their vertical
+  band and sorted left to right, so the content-stream order plays no part (pdfplumber
+  splits the stream at every change of font or size before grouping, so shuffled glyphs,
+  a bold initial or a raised footnote call "*" became words of their own);
+- a glyph in another font or size touching its word (a bold number, a superscript "*")
+  belongs to that word; the word's size and font are those of most of its glyphs;
+- Chromium leaves a space glyph with no advance at every unused soft hyphen, drawn over
+  the next letter ("For ma tion"): a space character overlapping a glyph by half its
+  width is no break. Zero-width format characters (U+200B, U+FEFF…) are never glyphs.
+
+On documents whose text layer has its spaces (most producers) the words are the ones
+pdfplumber's own grouping gives (``tests/test_extraction_mise_en_page.py`` checks it).
+How each page's words were built — space characters or gaps, the threshold, how close
+the narrowest gaps came to it — is kept in ``LectureMots`` for the quality report.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
-from extraction.modele import Mot, PageMiseEnPage, Segment
+from extraction.modele import LectureMots, Mot, PageMiseEnPage, Segment
 
-# Word grouping: pdfplumber's defaults split words at gaps wider than 3 pt; keep them.
-TOLERANCE_X = 3.0
-TOLERANCE_Y = 3.0
 SEGMENT_MIN = 2.0  # shorter strokes are glyph decorations, not table rulings
+
+# Word building. Gaps are measured between a glyph's advance box and the next glyph, in em
+# of the larger of the two sizes. Producers' word gaps without space characters go down to
+# 0.2 em, kerning and tracking inside words stay within ±0.07 em of the letter spacing.
+MARGE_MOT = 0.1  # em above the page's letter spacing: a wider gap is a word break
+APPROCHE_MIN, APPROCHE_MAX = -0.1, 0.3  # em: the letter spacing measured is kept within these
+PAIRES_LIGNE = 8  # neighbouring glyphs a line needs for a letter spacing of its own
+ECARTS_MESURES = (-0.3, 0.6)  # em: gaps taken into the letter-spacing median (wider: words, columns)
+ECART_MOT_MAX = 1.0  # em: a wider gap separates columns or cells, not words of one line
+BANDE_DOUTE = 0.03  # em either side of the threshold: a gap there could be read either way
+DOUTE_MIN = 3  # from this many such gaps on a page, its words are not read with confidence
+CONTRASTE_MIN = 0.15  # em: word gaps closer than this to the letter spacing are too faint to trust
+TAILLE_VOISINE = 1.25  # glyphs within this size ratio can share a line (bold, italic, another font)
+RECOUVREMENT_MAX = 0.05  # em: a smaller word overlapping a larger one by more is not glued to it
+ISOLEMENT = 1.5  # em: a footnote call has no word of its own size this close on its line
+APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is short
+SANS_CHASSE = 0.5  # a space overlapping a glyph by this share of its width has no advance
+FORMATS = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width characters: never a glyph
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
 def _redresser(x0: float, top: float, x1: float, bottom: float, rotation: int, largeur: float,
@@ -138,30 +180,319 @@ def _segments(page: Any) -> list[Segment]:
     return segs
 
 
+# A glyph as the word builder handles it: a tuple is several times cheaper than a dict here.
+_TOP, _BAS, _X0, _X1, _TAILLE, _TEXTE, _POLICE, _BLANC = range(8)
+
+
+@dataclass(slots=True)
+class _Ligne:
+    """Glyphs of one size sharing a band, left to right once built."""
+
+    top: float
+    bas: float
+    taille: float
+    glyphes: list[tuple[Any, ...]]
+    bandes: int = 1  # distinct (top, bottom) bands among its glyphs: 1 for most lines
+    approche: float | None = None  # its own letter spacing, when it has enough glyphs to tell
+    mots: list[list[Any]] = field(default_factory=list)  # [x0, x1, top, bottom, glyphs, mixed] per word
+
+
+def _lignes(glyphes: list[tuple[Any, ...]]) -> list[_Ligne]:
+    """Glyphs → lines, each sorted left to right, whatever order the content stream gave.
+
+    A glyph joins a line of about its size (``TAILLE_VOISINE``) when its vertical middle
+    lies within the line's band, or the line's middle within the glyph's; the next line's
+    glyphs (at least half a size lower) do not. A line's band is its first glyph's (from
+    the top), so it does not drift from line to line (pdfplumber chains glyph tops 3 pt
+    apart, which can join two lines of one column through a neighbouring column's). Lines
+    at the same height in different columns may share a band: the gap between the columns
+    splits their words. Glyphs of another size (a raised "*", a running head printed
+    across a title) make lines of their own; ``_rattacher`` then glues what touches a word.
+
+    Speed: the glyphs of a line almost all share one exact box height and size, so the
+    decision is taken once per distinct (top, bottom, size) and applies to all its glyphs.
+    """
+    bandes: dict[tuple[float, float, float], list[tuple[Any, ...]]] = {}
+    for g in glyphes:
+        cle = (g[_TOP], g[_BAS], g[_TAILLE])
+        liste = bandes.get(cle)
+        if liste is None:
+            bandes[cle] = [g]
+        else:
+            liste.append(g)
+    lignes: list[_Ligne] = []
+    actives: list[_Ligne] = []
+    for cle in sorted(bandes):
+        top, bas, taille = cle
+        milieu = (top + bas) / 2
+        cible = None
+        for li in reversed(actives):
+            if ((li.top <= milieu <= li.bas or top <= (li.top + li.bas) / 2 <= bas)
+                    and taille <= TAILLE_VOISINE * li.taille and li.taille <= TAILLE_VOISINE * taille):
+                cible = li
+                break
+        if cible is None:
+            if len(actives) > 8:  # lines wholly above this band can take no later band
+                actives = [li for li in actives if li.bas >= top]
+            cible = _Ligne(top, bas, taille, list(bandes[cle]))
+            lignes.append(cible)
+            actives.append(cible)
+        else:
+            cible.glyphes.extend(bandes[cle])
+            cible.bandes += 1
+    cle_x = itemgetter(_X0, _X1)
+    for li in lignes:
+        if len(li.glyphes) > 1:
+            li.glyphes.sort(key=cle_x)
+    return lignes
+
+
+def _sans_chasse(ligne: list[tuple[Any, ...]], i: int) -> bool:
+    """A space character drawn over a neighbouring glyph (no advance of its own): Chromium
+    leaves one at every soft hyphen it did not use. It is not a word break."""
+    b = ligne[i]
+    largeur = b[_X1] - b[_X0]
+    if largeur <= 0.01:
+        return True
+    for pas in (-1, 1):
+        j = i + pas
+        while 0 <= j < len(ligne) and ligne[j][_BLANC]:
+            j += pas
+        if 0 <= j < len(ligne):
+            n = ligne[j]
+            if min(b[_X1], n[_X1]) - max(b[_X0], n[_X0]) >= SANS_CHASSE * largeur:
+                return True
+    return False
+
+
+def _approche(lignes: list[_Ligne]) -> float:
+    """The page's letter spacing: the median gap between neighbouring glyphs, in em.
+
+    Most neighbours are letters of one word (four in five, even without any space
+    character), so the median is the spacing inside words — tracking included — and word
+    gaps lie above it. Kept within ``APPROCHE_MIN``..``APPROCHE_MAX``. A line with enough
+    neighbours of its own gets its own median too (``_Ligne.approche``): a heading set with
+    wide tracking ("É C H É A N C I E R") on a page of ordinary text stays one word.
+    """
+    bas, haut = ECARTS_MESURES
+    ecarts: list[float] = []
+    for li in lignes:
+        gl = li.glyphes
+        propres = []
+        ajouter = propres.append
+        for a, b in zip(gl, gl[1:]):  # noqa: B905 — neighbours
+            if a[_BLANC] or b[_BLANC]:
+                continue
+            em = a[_TAILLE] if a[_TAILLE] >= b[_TAILLE] else b[_TAILLE]
+            if em > 0:
+                e = (b[_X0] - a[_X1]) / em
+                if bas <= e <= haut:
+                    ajouter(e)
+        if len(propres) >= PAIRES_LIGNE:
+            propres.sort()
+            li.approche = min(max(propres[len(propres) // 2], APPROCHE_MIN), APPROCHE_MAX)
+        ecarts.extend(propres)
+    if not ecarts:
+        return 0.0
+    ecarts.sort()
+    return min(max(ecarts[len(ecarts) // 2], APPROCHE_MIN), APPROCHE_MAX)
+
+
+class _Compte:
+    """What the word builder saw on a page, for ``LectureMots``."""
+
+    __slots__ = ("espaces", "sans_chasse", "par_ecart", "douteux", "ecart_min")
+
+    def __init__(self) -> None:
+        self.espaces = self.sans_chasse = self.par_ecart = self.douteux = 0
+        self.ecart_min: float | None = None
+
+
+def _couper(li: _Ligne, seuil: float, compte: _Compte) -> None:
+    """One line's glyphs → its words (``li.mots``), cut at spaces and at wide gaps (wider
+    than the page's threshold, or than its own letter spacing's when that is wider)."""
+    if li.approche is not None and li.approche + MARGE_MOT > seuil:
+        seuil = li.approche + MARGE_MOT
+    doute_bas, doute_haut = seuil - BANDE_DOUTE, seuil + BANDE_DOUTE
+    gl = li.glyphes
+    mots = li.mots
+    une_bande = li.bandes == 1
+    courant: list[tuple[Any, ...]] | None = None
+    x0 = fin = haut = bas = taille = 0.0
+    police = ""
+    mixte = False
+    for i, g in enumerate(gl):
+        if g[_BLANC]:
+            if _sans_chasse(gl, i):
+                compte.sans_chasse += 1
+                continue
+            compte.espaces += 1
+            if courant is not None:
+                mots.append([x0, fin, haut, bas, courant, mixte])
+                courant = None
+            continue
+        if courant is not None:
+            gt = g[_TAILLE]
+            em = taille if taille >= gt else gt
+            e = (g[_X0] - fin) / em if em > 0 else 0.0
+            if une_bande:
+                alignes = True
+            else:
+                gh, gb = g[_TOP], g[_BAS]
+                alignes = haut <= (gh + gb) / 2 <= bas or gh <= (haut + bas) / 2 <= gb
+            if alignes and e <= seuil:
+                if e >= doute_bas:
+                    compte.douteux += 1
+                courant.append(g)
+                if g[_X1] > fin:
+                    fin = g[_X1]
+                if gt != taille or g[_POLICE] != police:
+                    mixte = True
+                    if g[_TOP] < haut:
+                        haut = g[_TOP]
+                    if g[_BAS] > bas:
+                        bas = g[_BAS]
+                continue
+            if alignes and e <= ECART_MOT_MAX:
+                compte.par_ecart += 1
+                if e <= doute_haut:
+                    compte.douteux += 1
+                if compte.ecart_min is None or e < compte.ecart_min:
+                    compte.ecart_min = e
+            mots.append([x0, fin, haut, bas, courant, mixte])
+        courant = [g]
+        x0, fin, haut, bas, taille, police = g[_X0], g[_X1], g[_TOP], g[_BAS], g[_TAILLE], g[_POLICE]
+        mixte = False
+    if courant is not None:
+        mots.append([x0, fin, haut, bas, courant, mixte])
+
+
+def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
+    """Glue a word of smaller type to the word it touches in a line of larger type.
+
+    A footnote call "*" set smaller and raised, or a superscript "er", makes a line of its
+    own (another size); when it is short (``APPEL_MAX`` glyphs), stands alone on that line
+    and touches a word of a larger line whose band holds it — no wider gap than a
+    letter's, hardly any overlap — it is part of that word ("Hiver 2026*", "1er"). Smaller
+    text that merely crosses a larger line (a running head printed over a title) stays apart.
+    """
+    for petite in lignes:
+        grandes = [li for li in lignes if li.mots and li.taille > TAILLE_VOISINE * petite.taille
+                   and li.top <= petite.bas and petite.top <= li.bas] if petite.mots else []
+        if not grandes:
+            continue
+        voisins = petite.mots[:]  # left to right, as cut
+        for k, mot in enumerate(voisins):
+            if len(mot[4]) > APPEL_MAX or not _isole(voisins, k, petite.taille):
+                continue
+            milieu = (mot[2] + mot[3]) / 2
+            for grande in grandes:
+                if not grande.top <= milieu <= grande.bas:
+                    continue
+                em = grande.taille
+                cible = None
+                for autre in grande.mots:
+                    avant = (mot[0] - autre[1]) / em  # the small word after this one
+                    apres = (autre[0] - mot[1]) / em  # the small word before this one
+                    if -RECOUVREMENT_MAX <= avant <= seuil or -RECOUVREMENT_MAX <= apres <= seuil:
+                        cible = autre
+                        break
+                if cible is None:
+                    continue
+                cible[4] = sorted([*cible[4], *mot[4]], key=itemgetter(_X0, _X1))
+                cible[0], cible[1] = min(cible[0], mot[0]), max(cible[1], mot[1])
+                cible[2], cible[3] = min(cible[2], mot[2]), max(cible[3], mot[3])
+                cible[5] = grande.taille  # its size and font are the larger line's
+                petite.mots.remove(mot)
+                break
+
+
+def _isole(mots: list[list[Any]], k: int, taille: float) -> bool:
+    """No other word of its own line within ``ISOLEMENT`` em: a footnote call stands
+    alone, a word of a running head has its neighbours a space away."""
+    limite = ISOLEMENT * taille
+    return ((k == 0 or mots[k][0] - mots[k - 1][1] > limite)
+            and (k == len(mots) - 1 or mots[k + 1][0] - mots[k][1] > limite))
+
+
+def _dominant(valeurs: list[Any]) -> Any:
+    """The value most of a word's glyphs have (the first one's on a tie)."""
+    return Counter(valeurs).most_common(1)[0][0]
+
+
+def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], LectureMots]:
+    """A page's characters (pdfplumber's dicts) → its words, and how they were found.
+
+    Words are cut at space characters that have an advance of their own, and at gaps wider
+    than the page's letter spacing plus ``MARGE_MOT`` em; glyphs of one word also share a
+    vertical band. Upright characters only (vertical text is no part of a plan's table).
+    """
+    glyphes = []
+    ajouter = glyphes.append
+    for c in caracteres:
+        texte = c["text"]
+        if not texte or texte in FORMATS or not c["upright"]:
+            continue
+        ajouter((c["top"], c["bottom"], c["x0"], c["x1"], c["size"] or (c["bottom"] - c["top"]),
+                 LIGATURES.get(texte, texte), c["fontname"] or "", texte.isspace()))
+    lignes = _lignes(glyphes)
+    approche = _approche(lignes)
+    seuil = approche + MARGE_MOT
+    compte = _Compte()
+    tailles = set()
+    for li in lignes:
+        _couper(li, seuil, compte)
+        tailles.add(li.taille)
+    if len(tailles) > 1:
+        _rattacher(lignes, seuil)
+    mots: list[Mot] = []
+    for li in lignes:
+        for x0, x1, top, bas, gl, mixte in li.mots:
+            g0 = gl[0]
+            if len(gl) == 1:
+                texte = g0[_TEXTE]
+            else:
+                texte = "".join([g[_TEXTE] for g in gl])
+            if mixte is False:
+                taille, police = g0[_TAILLE], g0[_POLICE]
+            elif mixte is True:
+                taille, police = _dominant([g[_TAILLE] for g in gl]), _dominant([g[_POLICE] for g in gl])
+            else:  # glued to a word of larger type: that word's size and font
+                taille, police = mixte, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == mixte] or [g0[_POLICE]])
+            mots.append(Mot(texte, float(x0), float(x1), float(top), float(bas), float(taille or 9.0), str(police)))
+    lecture = LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
+                          coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
+                          ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
+    return mots, replace(lecture, doute=_doute(lecture))
+
+
+def _em(valeur: float) -> str:
+    return f"{valeur:.2f}".replace(".", ",")
+
+
+def _doute(lecture: LectureMots) -> str | None:
+    """Why a page's words cannot be read with confidence (said in ``qualite``), or None.
+
+    Either many gaps fell right at the threshold (a glyph more or less in a word is a
+    coin toss), or the page has no space characters and its narrowest word gap is
+    hardly wider than the spacing inside words.
+    """
+    if lecture.ecarts_douteux >= DOUTE_MIN:
+        return (f"{lecture.ecarts_douteux} écarts entre glyphes à moins de {_em(BANDE_DOUTE)} em du seuil de "
+                f"coupure des mots ({_em(lecture.seuil_em)} em) : des mots peuvent y être collés ou coupés à tort")
+    if (lecture.sans_espaces and lecture.ecart_min_em is not None
+            and lecture.ecart_min_em - lecture.approche_em < CONTRASTE_MIN):
+        return (f"page sans espaces : mots reconstruits à partir d’écarts de {_em(lecture.ecart_min_em)} em "
+                f"seulement (espacement des lettres {_em(lecture.approche_em)} em) : le découpage des mots est "
+                f"incertain")
+    return None
+
+
 def lire_page(page: Any) -> PageMiseEnPage:
     """Snapshot one pdfplumber page into plain data."""
     _preparer(page)
-    brut = page.extract_words(
-        x_tolerance=TOLERANCE_X,
-        y_tolerance=TOLERANCE_Y,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["size", "fontname"],
-        expand_ligatures=True,
-    )
-    mots = [
-        Mot(
-            texte=w["text"],
-            x0=float(w["x0"]),
-            x1=float(w["x1"]),
-            top=float(w["top"]),
-            bottom=float(w["bottom"]),
-            taille=float(w.get("size") or 9.0),
-            police=str(w.get("fontname") or ""),
-        )
-        for w in brut
-        if w["text"].strip() and w.get("upright", True)
-    ]
+    caracteres = page.chars
+    mots, lecture = construire_mots(caracteres)
     largeur, hauteur = float(page.width), float(page.height)
     if _rotation(page) in (90, 270):
         largeur, hauteur = hauteur, largeur
@@ -171,8 +502,9 @@ def lire_page(page: Any) -> PageMiseEnPage:
         hauteur=hauteur,
         mots=mots,
         segments=_segments(page),
-        nb_caracteres=len(page.chars),
+        nb_caracteres=len(caracteres),
         nb_images=len(page.images),
+        lecture_mots=lecture if caracteres else None,
     )
 
 

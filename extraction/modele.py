@@ -82,6 +82,37 @@ class Segment:
         return (self.x1 - self.x0) >= (self.bottom - self.top)
 
 
+@dataclass(frozen=True, slots=True)
+class LectureMots:
+    """How one page's words were built from its glyphs (``qualite.mots``).
+
+    Producers that place each word or glyph with its own positioning operator print no
+    space character: their word breaks are only gaps. The reader of an edition should be
+    able to see which pages were read that way and how sure the cut was.
+    """
+
+    espaces: int  # space characters that separated words
+    espaces_sans_chasse: int  # space characters drawn over the next glyph (not a break)
+    coupures_par_ecart: int  # word breaks found from a gap alone, no space character
+    approche_em: float  # letter spacing measured on the page (median gap between glyphs), in em
+    seuil_em: float  # a gap wider than this (in em of the larger glyph) is a word break
+    ecart_min_em: float | None  # the narrowest gap read as a word break, in em
+    ecarts_douteux: int  # gaps so close to the threshold that the cut could go either way
+    doute: str | None = None  # why this page's words cannot be trusted, in French; None: they can
+
+    @property
+    def sans_espaces(self) -> bool:
+        """Words came from gaps rather than space characters."""
+        return self.coupures_par_ecart > self.espaces
+
+    def en_dict(self) -> dict[str, Any]:
+        return {"sans_espaces": self.sans_espaces, "espaces": self.espaces,
+                "espaces_sans_chasse": self.espaces_sans_chasse, "coupures_par_ecart": self.coupures_par_ecart,
+                "approche_em": round(self.approche_em, 3), "seuil_em": round(self.seuil_em, 3),
+                "ecart_min_em": None if self.ecart_min_em is None else round(self.ecart_min_em, 3),
+                "ecarts_douteux": self.ecarts_douteux, "doute": self.doute}
+
+
 @dataclass(slots=True)
 class PageMiseEnPage:
     """Stage 2 output (``mise_en_page`` or ``ocr``): everything later stages need from one page, read once."""
@@ -93,6 +124,7 @@ class PageMiseEnPage:
     segments: list[Segment] = field(default_factory=list)
     nb_caracteres: int = 0
     nb_images: int = 0
+    lecture_mots: LectureMots | None = None  # how the words were built (None: OCR or no text)
 
 
 @dataclass(slots=True)
@@ -254,6 +286,7 @@ class PlanBrut:
     strategies: dict[int, str | None]
     avertissements: list[Avertissement] = field(default_factory=list)
     pages_ocr: list[int] = field(default_factory=list)  # pages whose words came from OCR
+    lecture_mots: dict[int, LectureMots] = field(default_factory=dict)  # per page with a text layer
 
     @property
     def livrables(self) -> list[LivrableLu]:

@@ -9,8 +9,9 @@ the edition should check: the extraction's warnings and every deadline no rule r
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from extraction.modele import Avertissement, PlanBrut
+from extraction.modele import Avertissement, LectureMots, PlanBrut
 from normalisation.echeances import Conventions, normaliser
 from normalisation.edition import edition_du_document
 from normalisation.evenements import evenements
@@ -41,6 +42,8 @@ def normaliser_plan(brut: PlanBrut, edition: str | None = None, conventions: Con
         avertissements.append(Avertissement(None, "edition_depuis_nom_de_fichier",
                                             f"édition absente de la couverture : {ed.version} lue dans le nom du "
                                             f"fichier {brut.fichier.name!r}"))
+    avertissements += [Avertissement(n, "mots_incertains", lecture.doute)
+                       for n, lecture in sorted(brut.lecture_mots.items()) if lecture.doute]
     sections = []
     for s in brut.sections:
         actions = []
@@ -81,5 +84,21 @@ def normaliser_plan(brut: PlanBrut, edition: str | None = None, conventions: Con
         avertissements=avertissements,
         echeances_non_reconnues=[NonReconnue(li.mesure.numero, li.numero, li.echeance.texte, li.page)
                                  for li in plan.livrables if li.echeance.non_reconnu],
+        extras={"mots": qualite_mots(brut.lecture_mots)} if brut.lecture_mots else {},
     )
     return plan
+
+
+def qualite_mots(lectures: dict[int, LectureMots]) -> dict[str, Any]:
+    """``qualite.mots``: how each page's words were built from its glyphs.
+
+    A reader checking an edition sees at once which pages had no space characters (words
+    rebuilt from gaps), and which could not be cut with confidence (also a warning).
+    """
+    pages = sorted(lectures.items())
+    return {
+        "pages_sans_espaces": [n for n, lecture in pages if lecture.sans_espaces],
+        "pages_incertaines": [n for n, lecture in pages if lecture.doute],
+        "coupures_par_ecart": sum(lecture.coupures_par_ecart for _, lecture in pages),
+        "pages": {str(n): lecture.en_dict() for n, lecture in pages},
+    }

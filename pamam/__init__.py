@@ -7,6 +7,29 @@ the command line (``cli``, ``commandes``). The staged PDF reading lives in the t
 ``extraction`` package and the text and deadline normalisation, with the plan model, in
 ``normalisation``, so that data flows one way:
 sources → extraction → normalisation → comparaison → sorties.
+
+For analysts in Python, ``pamam.charger("sorties")`` returns the output folder's tables as
+typed pandas DataFrames (``pamam.tables``); pandas is imported only then, so ``import pamam``
+stays cheap.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pamam.tables import Tables
+
 __version__ = "0.2.0"
+
+__all__ = ["__version__", "charger"]
+
+
+def charger(dossier: Path | str = "sorties") -> Tables:
+    """The tables of an output folder as typed DataFrames: ``livrables``, ``historique``,
+    ``changements``, ``suivi`` (see ``pamam.tables``; needs pandas: ``pip install 'pamam[pandas]'``)."""
+    from pamam.tables import charger as charger_tables
+
+    return charger_tables(dossier)

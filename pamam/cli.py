@@ -30,6 +30,7 @@ SORTIE_PAS_TABLEAU = 7  # no PAMAM synoptic table found, or no edition on the co
 SORTIE_TROP_GRAND = 8  # more pages than the page limit, or a decompression bomb
 SORTIE_ECRITURE = 9  # outputs could not be written (disk full included)
 SORTIE_PARTIELLE = 10  # several inputs, at least one failed; or two files of one edition
+SORTIE_CORRECTIONS = 11  # a corrections file that cannot be read, or a correction whose cell does not exist
 SORTIE_INTERROMPU = 130  # Ctrl-C
 
 SOUS_COMMANDES = {
@@ -38,6 +39,8 @@ SOUS_COMMANDES = {
     "echeance": ("pamam.commandes.echeance", "normaliser des échéanciers (une ligne JSON chacun)"),
     "resume": ("pamam.commandes.resume", "résumé d’une édition dans le terminal"),
     "lot": ("pamam.commandes.lot", "traiter toutes les éditions d’un dossier (ce que fait make extract)"),
+    "inspecte": ("pamam.commandes.inspecte", "montrer ce que l’extraction a vu sur chaque page (PNG), ou "
+                                             "une page de vérification de l’édition (--verification)"),
 }
 
 DESCRIPTION = ("Reconstruit le tableau synoptique du Plan d’action ministériel en affaires municipales (PAMAM) "
@@ -62,6 +65,7 @@ def code_et_conseil(e: BaseException) -> tuple[int, str]:
         (ex.PasUnPdf, SORTIE_PAS_PDF, ""),
         (pe.PlanInvalide, SORTIE_PAS_PDF, ""),
         (pe.EditionEnDouble, SORTIE_PARTIELLE, ""),
+        (pe.CorrectionInvalide, SORTIE_CORRECTIONS, ""),
         (pe.EcritureImpossible, SORTIE_ECRITURE, ""),
         (pe.DependanceManquante, SORTIE_USAGE, ""),
         (pe.ErreurInterne, SORTIE_ERREUR_INTERNE, "à signaler ; PAMAM_DEBUG=1 pour le détail"),

@@ -23,6 +23,12 @@ class EditionEnDouble(ErreurDocument):
     """Two files of one edition were given together: which one is used is said in ``raison``."""
 
 
+class CorrectionInvalide(ErreurDocument):
+    """A corrections file (``sources/corrections.toml``) that cannot be read, or one of its
+    corrections whose cell does not exist in its edition; ``fichier`` is the corrections file
+    and ``raison`` names the entry (« correction 3 : mesure 9.9 introuvable … »)."""
+
+
 class EcritureImpossible(Exception):
     """An output could not be written; earlier outputs are left as they were."""
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extraction.document import PAGES_MAX_DEFAUT
 from extraction.suivi import SANS_SUIVI, Suivi
 from normalisation.echeances.fenetres import Conventions
 from normalisation.modele import Plan
+
+if TYPE_CHECKING:
+    from pamam.corrections import Correction
 
 
 @dataclass(frozen=True)
@@ -27,18 +31,32 @@ class Options:
     pages_max: int = PAGES_MAX_DEFAUT  # refuse longer documents (a plan has a handful of pages)
     ocr: bool = False  # recognise pages without a text layer with tesseract
     conventions: Conventions = field(default_factory=Conventions)  # seasons, fiscal year
+    # An analyst's fixes (``pamam.corrections``): those of this edition are applied to the raw
+    # plan before normalisation and listed in ``qualite.corrections``.
+    corrections: tuple[Correction, ...] = ()
 
 
 def extraire_edition(chemin: Path, options: Options | None = None, suivi: Suivi = SANS_SUIVI) -> Plan:
-    """PDF → the contract's plan, with its quality report. Raises an ``ErreurDocument``."""
+    """PDF → the contract's plan, with its quality report. Raises an ``ErreurDocument``
+    (``CorrectionInvalide`` when one of ``options.corrections`` names a cell this edition lacks)."""
     from extraction import lire_plan
     from normalisation.plan import normaliser_plan
 
     options = options or Options()
     brut = lire_plan(Path(chemin), mot_de_passe=options.mot_de_passe, pages_max=options.pages_max,
                      ocr=options.ocr, suivi=suivi)
+    faites = None
+    if options.corrections:
+        from normalisation.edition import edition_du_document
+        from pamam.corrections import appliquer
+
+        version = edition_du_document(brut.couverture.libelles, brut.fichier, options.edition).version
+        faites = appliquer(brut, version, options.corrections)
     with suivi.etape("normalisation"):
-        return normaliser_plan(brut, options.edition, options.conventions)
+        plan = normaliser_plan(brut, options.edition, options.conventions)
+    if faites and plan.qualite is not None:
+        plan.qualite.extras["corrections"] = faites
+    return plan
 
 
 def ecrire_edition(plan: Plan, dossier: Path) -> Path:

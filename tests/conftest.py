@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -80,6 +81,51 @@ def plans_exemples() -> list[dict[str, Any]]:
         json.loads(dossier.joinpath(f"exemple-plan-{v}.json").read_text(encoding="utf-8"))
         for v in ("2023-11", "2024-11")
     ]
+
+
+def _mesure(p: dict[str, Any], numero: str) -> dict[str, Any]:
+    return next(m for s in p["sections"] for a in s["actions"] for m in a["mesures"] if m["numero"] == numero)
+
+
+def trois_editions() -> list[dict[str, Any]]:
+    """Three editions of the small invented plan (``fixtures/comparaison/base.json``), a year apart,
+    with what following a plan over years meets (each edition names its PDF, two pages):
+
+    - 1.1 L1 "Automne 2030" becomes "D’ici la fin de 2030" (the conventions' 11 days, not a
+      postponement), then stays: overdue in 2031-01 and 2032-01 (380 days);
+    - 1.2 L1 postponed twice: "Printemps 2031" → "Automne 2031" (183 days) → "Printemps 2032"
+      (183 days), 366 days in all;
+    - 1.3 L1 "Été 2031" → "Reporté à l’hiver 2032" (180 days) → "Réalisé": planifie → reporte → realise;
+    - 2.1 L1 removed in 2031-01;
+    - a measure "1.10" added in 2032-01, whose livrable mentions "ententes".
+    """
+    base = json.loads((FIXTURES / "comparaison" / "base.json").read_text(encoding="utf-8"))
+
+    def edition(version: str, libelle: str) -> dict[str, Any]:
+        p = copy.deepcopy(base)
+        p["document"].update(version=version, libelle_version=libelle, date_publication=f"{version}-15",
+                             source={"fichier": f"plan-{version}.pdf", "sha256": "0" * 64, "pages": 2})
+        for m in (m for s in p["sections"] for a in s["actions"] for m in a["mesures"]):
+            for li in m["livrables"]:
+                li["page"] = 1 if m["numero"].startswith("1.") else 2
+        return p
+
+    e1 = edition("2030-01", "JANVIER 2030")
+    e2 = edition("2031-01", "JANVIER 2031")
+    _mesure(e2, "1.1")["livrables"][0]["echeancier"] = "D’ici la fin de 2030"
+    _mesure(e2, "1.2")["livrables"][0]["echeancier"] = "Automne 2031"
+    _mesure(e2, "1.3")["livrables"][0]["echeancier"] = "Reporté à l’hiver 2032"
+    del _mesure(e2, "2.1")["livrables"][0]
+    e3 = copy.deepcopy(e2)
+    e3["document"].update(version="2032-01", libelle_version="JANVIER 2032", date_publication="2032-01-15",
+                          source={"fichier": "plan-2032-01.pdf", "sha256": "1" * 64, "pages": 2})
+    _mesure(e3, "1.2")["livrables"][0]["echeancier"] = "Printemps 2032"
+    _mesure(e3, "1.3")["livrables"][0]["echeancier"] = "Réalisé"
+    e3["sections"][0]["actions"][0]["mesures"].append(
+        {"numero": "1.10", "titre": "Évaluer le guichet unique",
+         "livrables": [{"texte": "Rapport d’évaluation du guichet et des ententes avec les MRC",
+                        "echeancier": "Automne 2032", "page": 2, "colonnes_supplementaires": {}}]})
+    return [e1, e2, e3]
 
 
 def plan(donnees: dict[str, Any]) -> Any:

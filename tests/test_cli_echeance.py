@@ -74,10 +74,31 @@ def test_entree_standard_ligne_pour_ligne() -> None:
     assert objets[5]["recurrence"] == "FREQ=YEARLY;BYMONTH=1"
 
 
-def test_seul_le_saut_de_ligne_separe() -> None:
-    """A stray carriage return or line separator inside a phrase does not split it."""
-    objets = lignes(pamam(entree="Hiver\r2026\nÉté\u20282025\n").stdout)
-    assert [o["debut"] for o in objets] == ["2025-12-21", "2025-06-21"]
+def test_fins_de_ligne_lf_crlf_et_cr() -> None:
+    """LF, CRLF and a lone CR (old Mac files) all end a line: one answer per line, in order."""
+    for entree in ("Hiver 2026\nÉté 2025\nRéalisé\n", "Hiver 2026\r\nÉté 2025\r\nRéalisé\r\n",
+                   "Hiver 2026\rÉté 2025\rRéalisé\r", "Hiver 2026\rÉté 2025\r\nRéalisé"):
+        objets = lignes(pamam(entree=entree).stdout)
+        assert [o["texte"] for o in objets] == ["Hiver 2026", "Été 2025", "Réalisé"], repr(entree)
+
+
+def test_lignes_vides_en_cr() -> None:
+    """Empty lines count with every line ending: CR CR is two lines, CRLF CRLF too."""
+    objets = lignes(pamam(entree="Hiver 2026\r\rÉté 2025\r\n\r\nRéalisé\n").stdout)
+    assert [o["texte"] for o in objets] == ["Hiver 2026", "", "Été 2025", "", "Réalisé"]
+
+
+def test_separateur_unicode_ne_coupe_pas() -> None:
+    """A line separator (U+2028) inside a phrase is not a line end: it is whitespace of the phrase."""
+    objets = lignes(pamam(entree="Été\u20282025\n").stdout)
+    assert [o["debut"] for o in objets] == ["2025-06-21"]
+
+
+def test_bom_utf8_ignore() -> None:
+    """A UTF-8 byte order mark (as Windows editors write) is not part of the first phrase."""
+    objets = lignes(pamam(entree=b"\xef\xbb\xbfHiver 2026\r\nAutomne 2023 et plus\r\n").stdout)
+    assert [o["texte"] for o in objets] == ["Hiver 2026", "Automne 2023 et plus"]
+    assert objets[0]["non_reconnu"] is False
 
 
 def test_entree_sans_fin_de_ligne_finale() -> None:
@@ -90,10 +111,50 @@ def test_entree_vide() -> None:
     assert r.returncode == 0 and r.stdout == b""
 
 
-def test_octets_invalides_sans_trace() -> None:
-    r = pamam(entree=b"Hiver 2026\n\xff\xfe caf\xe9\n")
+@pytest.mark.parametrize(
+    ("entree", "raison"),
+    [
+        (b"Hiver 2026\n\xff\xfe caf\xe9\n", "ligne 2"),
+        (b"Hiver 2026\r\nRapport \xe9t\xe9 2025\r\n", "ligne 2"),  # Latin-1
+        ("Hiver 2026\n".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_entree_pas_utf8(entree: bytes, raison: str) -> None:
+    """Not UTF-8: exit 4, one stderr line naming standard input and why, no traceback."""
+    r = pamam(entree=entree)
+    assert r.returncode == 4
+    erreur = r.stderr.decode("utf-8")
+    assert erreur.count("\n") == 1 and erreur.startswith("pamam: entrée standard: ")
+    assert raison in erreur and "Traceback" not in erreur
+
+
+def test_aide_en_francais() -> None:
+    """Every help text of the sub-command is French, argparse's own words included."""
+    aide = pamam("--help").stdout.decode("utf-8")
+    for attendu in ("utilisation :", "afficher cette aide et quitter", "date de publication", "--explique",
+                    "entrée standard"):
+        assert attendu in aide
+    for anglais in ("usage:", "show this help", "deadline phrase", "publication date of"):
+        assert anglais not in aide
+
+
+def test_explique() -> None:
+    """--explique says, per phrase, which words each rule took, and the reading."""
+    r = pamam("--explique", "Dépôt du rapport d’ici juin 2026", "bla bla")
     assert r.returncode == 0, r.stderr
-    assert len(lignes(r.stdout)) == 2
+    texte = r.stdout.decode("utf-8")
+    premiere, seconde = texte.split("\n\n")[:2]
+    assert "borne_dici" in premiere and "« d’ici juin 2026 »" in premiere
+    assert "mois_annee" in premiere and "« juin 2026 »" in premiere
+    assert "libelle" in premiere and "« Dépôt du rapport »" in premiere
+    assert "2026-06-30" in premiere
+    assert "non reconnue" in seconde
+
+
+def test_explique_entree_standard() -> None:
+    r = pamam("--explique", entree="Hiver 2026\n2026-T2\n")
+    texte = r.stdout.decode("utf-8")
+    assert "saison_annee" in texte and "trimestre_annee" in texte and "2026-06-30" in texte
 
 
 def test_publication() -> None:

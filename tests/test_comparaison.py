@@ -83,8 +83,16 @@ ATTENDUS: list[tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = [
         [("mesure_modifiee", "1.2", "1.2", None, None)],
         [("mesure_modifiee", "1.2", "1.2", None, None)],
     ),
-    ("action_ajoutee", [("action_ajoutee", None, None, None, None)], [("action_retiree", None, None, None, None)]),
-    ("section_ajoutee", [("section_ajoutee", None, None, None, None)], [("section_retiree", None, None, None, None)]),
+    (
+        "action_ajoutee",
+        [("action_ajoutee", None, None, None, None), ("mesure_ajoutee", None, "4.1", None, None)],
+        [("action_retiree", None, None, None, None), ("mesure_retiree", "4.1", None, None, None)],
+    ),
+    (
+        "section_ajoutee",
+        [("section_ajoutee", None, None, None, None), ("mesure_ajoutee", None, "4.1", None, None)],
+        [("section_retiree", None, None, None, None), ("mesure_retiree", "4.1", None, None, None)],
+    ),
     (
         "echeance_devancee",
         [("echeance_devancee", "2.3", "2.3", 1, 1)],
@@ -94,6 +102,11 @@ ATTENDUS: list[tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = [
         "statut_modifie",
         [("statut_modifie", "1.1", "1.1", 1, 1), ("statut_modifie", "1.2", "1.2", 2, 2)],
         [("statut_modifie", "1.1", "1.1", 1, 1), ("statut_modifie", "1.2", "1.2", 2, 2)],
+    ),
+    (
+        "echeances_conventions",
+        [("echeance_modifiee", "1.1", "1.1", 1, 1), ("echeance_modifiee", "1.1", "1.1", 2, 2)],
+        [("echeance_modifiee", "1.1", "1.1", 1, 1), ("echeance_modifiee", "1.1", "1.1", 2, 2)],
     ),
     ("identique", [], []),
     (
@@ -154,12 +167,22 @@ def test_livrable_deplace_dit_d_ou_il_vient() -> None:
     assert c["avant"] == c["apres"] == "Bilan de la première année du guichet"
 
 
-def test_ajouts_ne_listent_pas_leur_contenu() -> None:
-    """An added action's measures and livrables are part of the addition, not listed again."""
-    (c,) = comparer(charger("base"), charger("action_ajoutee"))["changements"]
+def test_ajouts_listent_leurs_mesures_pas_leurs_livrables() -> None:
+    """An added (removed) section or action lists each of its measures (contract), never their livrables."""
+    c, m = comparer(charger("base"), charger("action_ajoutee"))["changements"]
     assert (c["section"], c["action"], c["apres"]) == ("B", "4", "Valoriser l’expertise des employés municipaux")
-    (c,) = comparer(charger("base"), charger("section_ajoutee"))["changements"]
+    assert (m["type"], m["section"], m["action"], m["mesure"]) == ("mesure_ajoutee", "B", "4", "4.1")
+    assert m["details"] == "Nouvelle mesure 4.1 (1 livrable), avec la nouvelle action 4."
+    c, m = comparer(charger("base"), charger("section_ajoutee"))["changements"]
     assert (c["section"], c["apres"]) == ("C", "UNE INFORMATION TRANSPARENTE")
+    assert (m["type"], m["section"], m["mesure"]) == ("mesure_ajoutee", "C", "4.1")
+    assert m["details"] == "Nouvelle mesure 4.1 (2 livrables), avec la nouvelle section C."
+    c, m = comparer(charger("section_ajoutee"), charger("base"))["changements"]
+    assert (c["type"], m["type"], m["mesure_avant"], m["mesure"]) == ("section_retiree", "mesure_retiree", "4.1", None)
+    assert m["details"] == "Mesure 4.1 retirée (2 livrables), avec la section C."
+    for cas in ("action_ajoutee", "section_ajoutee"):
+        for a, b in ((charger("base"), charger(cas)), (charger(cas), charger("base"))):
+            assert not [x for x in comparer(a, b)["changements"] if x["type"].startswith("livrable")]
 
 
 def test_ecarts_en_jours() -> None:
@@ -168,6 +191,16 @@ def test_ecarts_en_jours() -> None:
     assert (c["avant"], c["apres"], c["ecart_jours"]) == ("Hiver 2032", "Automne 2031", -90)
     reporte = [x for x in comparer(charger("base"), charger("livrables_divers"))["changements"]]
     assert reporte[-1]["ecart_jours"] == 365
+
+
+def test_ecarts_de_convention_depuis_les_phrases() -> None:
+    """The contract's examples end to end, from the printed phrases through the normaliser."""
+    a, b = comparer(charger("base"), charger("echeances_conventions"))["changements"]
+    assert (a["avant"], a["apres"], a["ecart_jours"]) == ("Automne 2030", "D’ici la fin de 2030", 11)
+    assert (b["avant"], b["apres"], b["ecart_jours"]) == ("Hiver 2032", "Début 2032", 42)
+    assert "reportée" not in a["details"] and "conventions" in a["details"]
+    retour = comparer(charger("echeances_conventions"), charger("base"))["changements"]
+    assert [c["ecart_jours"] for c in retour] == [-11, -42]
 
 
 def test_statut_modifie_avant_apres() -> None:
@@ -256,6 +289,65 @@ def test_classer_echeance(avant: tuple[Any, ...], apres: tuple[Any, ...], type_:
     if t == "echeance_devancee":
         assert ecart is not None and ecart < 0
     assert details
+
+
+def _fenetre(texte: str, precision: str, debut: str | None, fin: str | None) -> dict[str, Any]:
+    return echeance(texte, "planifie", debut, fin) | {"precision": precision}
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "ecart"),
+    [
+        # The contract's two examples: the plan did not move, the way of writing it did.
+        (("Automne 2026", "saison", "2026-09-22", "2026-12-20"), ("D’ici la fin de 2026", "periode", None,
+                                                                  "2026-12-31"), 11),
+        (("Hiver 2026", "saison", "2025-12-21", "2026-03-19"), ("Début 2026", "periode", "2026-01-01",
+                                                                "2026-04-30"), 42),
+        (("Début 2026", "periode", "2026-01-01", "2026-04-30"), ("Hiver 2026", "saison", "2025-12-21",
+                                                                 "2026-03-19"), -42),
+        (("Décembre 2026", "mois", "2026-12-01", "2026-12-31"), ("Au plus tard le 14 février 2027", "jour", None,
+                                                                 "2027-02-14"), 45),
+    ],
+)
+def test_ecart_de_convention_est_une_echeance_modifiee(
+    avant: tuple[str, ...], apres: tuple[str, ...], ecart: int
+) -> None:
+    t, e, details = classer_echeance(_fenetre(*avant), _fenetre(*apres))
+    assert (t, e) == ("echeance_modifiee", ecart)
+    assert "conventions" in details and f"{abs(ecart)} jours" in details
+    mots = {"saison": "saison", "periode": "période", "mois": "mois", "jour": "jour"}
+    assert f"(précision : {mots[avant[1]]} → {mots[apres[1]]})" in details
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres", "type_", "ecart"),
+    [
+        # Same precision: a real move, however small.
+        (("Automne 2026", "saison", "2026-09-22", "2026-12-20"), ("Hiver 2027", "saison", "2026-12-21",
+                                                                  "2027-03-19"), "echeance_reportee", 89),
+        (("1er juin 2026", "jour", None, "2026-06-01"), ("15 juin 2026", "jour", None, "2026-06-15"),
+         "echeance_reportee", 14),
+        # Different precision, but beyond 45 days: a real move.
+        (("Décembre 2026", "mois", "2026-12-01", "2026-12-31"), ("Hiver 2027", "saison", "2026-12-21",
+                                                                 "2027-03-19"), "echeance_reportee", 78),
+        (("Décembre 2026", "mois", "2026-12-01", "2026-12-31"), ("Au plus tard le 15 février 2027", "jour", None,
+                                                                 "2027-02-15"),
+         "echeance_reportee", 46),
+    ],
+)
+def test_vrai_deplacement_reste_un_report(
+    avant: tuple[str, ...], apres: tuple[str, ...], type_: str, ecart: int
+) -> None:
+    assert classer_echeance(_fenetre(*avant), _fenetre(*apres))[:2] == (type_, ecart)
+
+
+def test_ecart_de_convention_avec_changement_de_statut() -> None:
+    """A change of statut stays ``statut_modifie``; its sentence does not call the shift a postponement."""
+    a = _fenetre("Automne 2026", "saison", "2026-09-22", "2026-12-20")
+    b = echeance("En cours d’ici la fin de 2026", "en_cours", None, "2026-12-31") | {"precision": "periode"}
+    t, e, details = classer_echeance(a, b)
+    assert (t, e) == ("statut_modifie", 11)
+    assert "reportée" not in details and "conventions" in details
 
 
 def test_echeance_ouverte_se_compare_par_son_debut() -> None:

@@ -19,6 +19,8 @@ Decisions the contract leaves open, taken here:
   of its measures ``mesure_renumerotee``, like a measure renumbered;
 - a section that only changes letter has no type in the contract: the ``section_ajoutee`` /
   ``section_retiree`` that caused it names the new letters in its details;
+- an added (removed) section or action lists each of its measures as ``mesure_ajoutee``
+  (``mesure_retiree``, the contract's rule), right after it, but none of their livrables;
 - a condition becoming a date (or the reverse) is ``echeance_modifiee``: the window did not
   move, it appeared.
 """
@@ -183,6 +185,13 @@ def _actions_decalees(numeros: dict[str, tuple[str, int]], sens: int) -> list[Li
     return attendu
 
 
+def MESURES_ACTION_2(type_: str) -> list[Ligne]:  # noqa: N802 — reads as the constant it stands for
+    """The three measures of action 2 (November 2023), as listed with their action."""
+    retiree = type_ == "mesure_retiree"
+    return [(type_, "A", "2", f"2.{i}" if retiree else None, None if retiree else f"2.{i}", None, None)
+            for i in (1, 2, 3)]
+
+
 #: Actions 3–7 of the November 2023 edition: their section and how many measures they hold.
 ACTIONS_3_A_7 = {"3": ("A", 3), "4": ("B", 4), "5": ("B", 3), "6": ("C", 3), "7": ("C", 2)}
 
@@ -191,9 +200,15 @@ def test_action_retiree_les_suivantes_renumerotees(ref: dict[str, Any]) -> None:
     ch = verifier(
         ref,
         cas("action_retiree_renumerotee"),
-        [("action_retiree", "A", "2", None, None, None, None), *_actions_decalees(ACTIONS_3_A_7, -1)],
+        [("action_retiree", "A", "2", None, None, None, None), *MESURES_ACTION_2("mesure_retiree"),
+         *_actions_decalees(ACTIONS_3_A_7, -1)],
     )
     assert ch[0]["avant"] == "Rendre disponibles les ressources du Ministère aux partenaires"
+    assert [c["details"] for c in ch[1:4]] == [
+        "Mesure 2.1 retirée (3 livrables), avec l’action 2.",
+        "Mesure 2.2 retirée (1 livrable), avec l’action 2.",
+        "Mesure 2.3 retirée (3 livrables), avec l’action 2.",
+    ]
     modifiees = [c for c in ch if c["type"] == "action_modifiee"]
     # Nothing but the number changed: same title on both sides, and the details say so.
     assert all(c["avant"] == c["apres"] for c in modifiees)
@@ -207,7 +222,8 @@ def test_action_ajoutee_les_suivantes_renumerotees(ref: dict[str, Any]) -> None:
     verifier(
         cas("action_retiree_renumerotee"),
         ref,
-        [("action_ajoutee", "A", "2", None, None, None, None), *_actions_decalees(decalees, +1)],
+        [("action_ajoutee", "A", "2", None, None, None, None), *MESURES_ACTION_2("mesure_ajoutee"),
+         *_actions_decalees(decalees, +1)],
     )
 
 
@@ -223,14 +239,16 @@ def test_section_inseree_les_suivantes_changent_de_lettre(ref: dict[str, Any]) -
     ch = verifier(
         ref,
         cas("section_inseree"),
-        [("section_ajoutee", "B", None, None, None, None, None), *_actions_decalees(decalees, +1)],
+        [("section_ajoutee", "B", None, None, None, None, None), ("mesure_ajoutee", "B", "4", None, "4.1", None, None),
+         *_actions_decalees(decalees, +1)],
     )
     assert ch[0]["apres"] == "UNE GESTION FINANCIÈRE SIMPLIFIÉE"
     assert (
         ch[0]["details"] == "Nouvelle section B (1 action). Les sections suivantes changent de lettre : B → C, C → D."
     )
-    # Nothing inside the new section is listed again.
-    assert not any(c["action"] == "4" for c in ch)
+    assert ch[1]["details"] == "Nouvelle mesure 4.1 (2 livrables), avec la nouvelle section B."
+    # Inside the new section, only its measure is listed: not its action, not its livrables.
+    assert [c["type"] for c in ch if c["action"] == "4"] == ["mesure_ajoutee"]
 
 
 def test_section_retiree_les_suivantes_changent_de_lettre(ref: dict[str, Any]) -> None:
@@ -238,7 +256,8 @@ def test_section_retiree_les_suivantes_changent_de_lettre(ref: dict[str, Any]) -
     ch = verifier(
         cas("section_inseree"),
         ref,
-        [("section_retiree", "B", None, None, None, None, None), *_actions_decalees(decalees, -1)],
+        [("section_retiree", "B", None, None, None, None, None), ("mesure_retiree", "B", "4", "4.1", None, None, None),
+         *_actions_decalees(decalees, -1)],
     )
     assert ch[0]["details"] == "Section B retirée (1 action). Les sections suivantes changent de lettre : C → B, D → C."
 

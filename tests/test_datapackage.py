@@ -43,8 +43,17 @@ def test_paquet_valide(sorties: Path) -> None:
         "2023-11/livrables.csv",
         "2024-11/livrables.csv",
         "historique.csv",
+        "suivi.csv",
         "changements/2023-11__2024-11/changements.csv",
     ]
+    suivi = next(r for r in json.loads((sorties / "datapackage.json").read_text("utf-8"))["resources"]
+                 if r["name"] == "suivi")
+    assert suivi["schema"]["primaryKey"] == ["identifiant"]
+    champs = {f["name"]: f for f in suivi["schema"]["fields"]}
+    assert champs["statut_actuel"]["constraints"]["enum"] == list(STATUTS)
+    assert {champs[c]["type"] for c in ("reports", "glissement_jours", "retard_jours", "nb_editions")} == {"integer"}
+    assert {champs[c]["type"] for c in ("fin_initial", "fin_actuel")} == {"date"}
+    assert champs["en_retard"]["type"] == "boolean"
     assert (sorties / "schemas" / "plan.schema.json").exists()
     assert (sorties / "schemas" / "changements.schema.json").exists()
 
@@ -88,6 +97,10 @@ def test_colonne_supplementaire_decrite(tmp_path: Path) -> None:
         ("2024-11/livrables.csv", ",realise,", ",termine,"),
         ("2023-11/livrables.csv", ",2023-12-20,", ",20 décembre 2023,"),
         ("historique.csv", ",false,", ",non,"),
+        ("suivi.csv", ",planifie → realise,false,", ",planifie → realise,peut-être,"),
+        ("suivi.csv", ",2023-12-20,", ",hiver,"),
+        ("historique.csv", "\nL0001,", "\nL9999,"),  # an identifier suivi.csv does not follow
+        ("suivi.csv", "\nL0002,", "\nL0001,"),  # the same identifier twice
         ("changements/2023-11__2024-11/changements.csv", "echeance_reportee", "echeance_repoussee"),
     ],
 )

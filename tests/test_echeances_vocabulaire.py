@@ -110,3 +110,46 @@ def test_formes_pliees_comme_les_phrases() -> None:
         for forme in valeur.keys() if isinstance(valeur, dict) else valeur:
             assert forme == plier_forme(forme), forme
     assert "ete" in v.saisons and "decembre" in v.mois and "realise" in v.statuts
+
+
+def test_regles_declarees_et_expliquees() -> None:
+    """Every rule name is data: declared once in [regles] with a French sentence saying what it does.
+
+    The engine's shapes and every word group name rules of [regles]; the names follow one
+    scheme (lower case words joined by "_"), so that ``regles`` reads the same everywhere.
+    """
+    from normalisation.echeances.moteur import NOMS_DES_FORMES
+
+    with open(FICHIER, "rb") as f:
+        donnees = tomllib.load(f)
+    declarees = donnees["regles"]
+    assert set(NOMS_DES_FORMES) <= set(declarees)
+    for nom, sens in declarees.items():
+        assert re.fullmatch(r"[a-z]+(?:_[a-z]+)*", nom), nom
+        assert len(sens) > 20 and re.search(r"[a-zé]", sens), nom
+
+    def groupes(valeur: Any) -> list[str]:
+        if isinstance(valeur, dict):
+            return ([valeur["regle"]] if "regle" in valeur and "formes" in valeur else []) + [
+                n for v in valeur.values() for n in groupes(v)]
+        if isinstance(valeur, list):
+            return [n for v in valeur for n in groupes(v)]
+        return []
+
+    sans_unites = {k: v for k, v in donnees.items() if k != "unites"}  # a unit's `regle` is its RRULE
+    nommees = set(groupes(sans_unites)) | {u[k] for u in donnees["unites"].values()
+                                        for k in ("lecture", "lecture_exercice") if k in u}
+    assert nommees <= set(declarees)
+    assert set(vocabulaire().regles) == set(declarees)
+
+
+def test_statuts_des_tableaux_de_suivi() -> None:
+    """The mapping of trackers' words to the contract's statuts is written in the vocabulary."""
+    v = vocabulaire()
+    attendus = {
+        "non commence": "planifie", "pas encore commence": "planifie", "progres limite": "en_cours",
+        "progres important": "en_cours", "en bonne voie": "en_cours", "complete": "realise",
+        "termine": "realise", "acheve": "realise", "retarde": "reporte", "en suspens": "reporte",
+        "annule": "abandonne", "ne va pas de l'avant": "abandonne", "partiellement realise": "en_cours",
+    }
+    assert {f: v.statuts[f] for f in attendus} == attendus

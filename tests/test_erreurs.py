@@ -222,6 +222,22 @@ def _limite_abaissee(d: Path) -> tuple[Path, list[str]]:
     return LONG, ["--pages-max", "30"]
 
 
+def _pages_declarees(d: Path) -> tuple[Path, list[str]]:
+    """300 pages declared by the page tree: refused from /Count, before any page is listed."""
+    from test_lot import pdf_pages_innombrables
+
+    (d / "catalogue.pdf").write_bytes(pdf_pages_innombrables(300))
+    return d / "catalogue.pdf", []
+
+
+def _bombe(d: Path) -> tuple[Path, list[str]]:
+    """A page whose content inflates to 256 Mio from a quarter of a megabyte."""
+    from test_lot import pdf_bombe
+
+    (d / "bombe.pdf").write_bytes(pdf_bombe(256))
+    return d / "bombe.pdf", []
+
+
 CAS: dict[str, tuple[Callable[[Path], tuple[Path, list[str]]], int, str]] = {
     "introuvable": (_introuvable, erreurs.SORTIE_FICHIER, "introuvable"),
     "dossier": (_dossier, erreurs.SORTIE_FICHIER, "dossier"),
@@ -237,6 +253,8 @@ CAS: dict[str, tuple[Callable[[Path], tuple[Path, list[str]]], int, str]] = {
     "autre-tableau": (_autre_tableau, erreurs.SORTIE_PAS_TABLEAU, "aucun tableau synoptique"),
     "trop-de-pages": (_trop_long, erreurs.SORTIE_TROP_GRAND, r"260 pages.*limite 200.*--pages-max"),
     "limite-abaissee": (_limite_abaissee, erreurs.SORTIE_TROP_GRAND, r"40 pages.*limite 30"),
+    "pages-declarees": (_pages_declarees, erreurs.SORTIE_TROP_GRAND, r"300 pages.*limite 200.*--pages-max"),
+    "bombe-de-decompression": (_bombe, erreurs.SORTIE_TROP_GRAND, r"dépasse 32 Mio une fois décompressé"),
 }
 
 

@@ -63,3 +63,13 @@ def test_joindre_textes_recolle_une_cellule_coupee_par_la_page() -> None:
     assert joindre_textes("Liste :", "― un") == "Liste :\n― un"
     assert joindre_textes("Transports-", "Municipalités") == "Transports-Municipalités"
     assert joindre_textes("", "seul") == "seul"
+
+
+def test_la_ponctuation_qui_ne_commence_jamais_une_ligne_voyage_avec_son_mot() -> None:
+    """"routière :" wrapped whole (a no-break space before the colon): "routière" alone
+    would have fitted, the break is still a wrap."""
+    haut = ligne("Entente type des normes de conception", top=0)
+    bas = ligne("routière : ― municipalités", top=11)
+    largeur = haut.largeur + 2.5 + 5.0 * len("routière") + 4
+    assert joindre([haut, bas], largeur=largeur).startswith("Entente type des normes de conception routière :")
+    assert coupure_voulue(haut, ligne("routière", top=11), largeur=largeur)

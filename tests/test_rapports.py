@@ -168,6 +168,7 @@ def test_markdown(reference: tuple[dict[str, Any], Any]) -> None:
     assert f"| {LIBELLES_TYPE['statut_modifie']} | 7 |" in lignes
     assert "| **Total** | **15** |" in lignes
     assert [x for x in lignes if x.startswith("## ")] == [
+        "## En retard",
         "## Section A — UN PARTENARIAT DYNAMIQUE",
         "## Section B — DES SERVICES ADAPTÉS ET ACCESSIBLES",
         "## Section C — DES COMMUNICATIONS EFFICACES",
@@ -176,7 +177,118 @@ def test_markdown(reference: tuple[dict[str, Any], Any]) -> None:
     assert any("En 2023-2024, 4 rencontres ont été planifiées :<br>― 16 juin 2023" in x for x in lignes)
     for x in lignes:
         if x.startswith("| Mesure ") and "livrable" in x:
-            assert x.count(" | ") == 4
+            assert x.count(" | ") == 5  # élément, type, avant, après, détails, pages
+
+
+# --- overdue livrables and pages -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exemples() -> tuple[dict[str, Any], Any]:
+    """The shipped example editions: a source PDF, pages and publication dates (so overdue items)."""
+    from conftest import plans_exemples
+
+    app = apparier_plans(*(plan(p) for p in plans_exemples()))
+    return {"avant": app.avant.version, "apres": app.apres.version, "changements": lister(app)}, app
+
+
+def _liens(app: Any, rapport: Path, sources: Path) -> Any:
+    from pamam.ecriture.liens import LiensPdf
+
+    return LiensPdf.depuis((app.avant, app.apres), rapport, sources)
+
+
+def test_rapports_listent_les_livrables_en_retard(exemples: tuple[dict[str, Any], Any]) -> None:
+    """The new edition's overdue livrables, how long (days and words), their page linked."""
+    resultat, app = exemples
+    attendus = [li for li in app.apres.livrables if li.echeance.en_retard]
+    assert attendus, "the example edition has overdue livrables"
+    liens = _liens(app, Path("sorties/changements/2023-11__2024-11"), Path("sources"))
+    html = rendre_html(resultat, app, liens)
+    a = analyser(html)
+    (section,) = [x for t, x in a.elements if t == "section" and x.get("id") == "retards"]
+    assert section
+    lignes = a.avec_classe("tr", "retard")
+    assert len(lignes) == len(attendus)
+    for li in attendus:
+        jours = (app.apres.publication - li.echeance.fin).days
+        assert f"{jours} jours" in html
+        assert li.texte in "".join(a.texte)
+    assert html.index('id="retards"') < html.index('class="partie"')
+    md = rendre_markdown(resultat, app, liens)
+    assert "## En retard" in md and "retard" in md
+    for li in attendus:
+        jours = (app.apres.publication - li.echeance.fin).days
+        assert f"| {jours} jours (" in md
+        assert f"(../../../sources/pamam-2024-11.pdf#page={li.page})" in md
+
+
+def test_rapport_sans_retard_le_dit(reference: tuple[dict[str, Any], Any]) -> None:
+    resultat, app = reference  # hand transcriptions: no publication date, nothing overdue
+    assert "Aucun livrable en retard dans l’édition 2024-11." in rendre_markdown(resultat, app)
+    assert "Aucun livrable en retard dans l’édition 2024-11." in rendre_html(resultat, app)
+
+
+def test_chaque_carte_donne_la_page_de_chaque_edition(exemples: tuple[dict[str, Any], Any]) -> None:
+    resultat, app = exemples
+    liens = _liens(app, Path("sorties/changements/2023-11__2024-11"), Path("sources"))
+    a = analyser(rendre_html(resultat, app, liens))
+    cartes = a.avec_classe("article", "chgt")
+    assert len(cartes) == len(resultat["changements"])
+    html = rendre_html(resultat, app, liens)
+    blocs = html.split('<article class="chgt')[1:]
+    for c, bloc in zip(resultat["changements"], blocs, strict=True):
+        bloc = bloc.split("</article>")[0]
+        assert '<p class="pages">' in bloc, c
+        if c["type"] not in ("livrable_ajoute", "mesure_ajoutee", "section_ajoutee", "action_ajoutee"):
+            assert "../../../sources/pamam-2023-11.pdf#page=" in bloc, c
+        if c["type"] not in ("livrable_retire", "mesure_retiree", "section_retiree", "action_retiree"):
+            assert "../../../sources/pamam-2024-11.pdf#page=" in bloc, c
+    report = next(c for c in resultat["changements"] if c["type"] == "echeance_reportee")
+    from pamam.ecriture.rapport_md import Index
+
+    ancien, nouveau = Index(app).elements(report)
+    assert ancien is not None and nouveau is not None
+    assert f"pamam-2024-11.pdf#page={nouveau.page}" in html
+
+
+def test_liens_relatifs_au_rapport(tmp_path: Path) -> None:
+    """The link goes from the report's folder to the sources folder, wherever both are."""
+    from conftest import plans_exemples
+    from pamam.ecriture.liens import LiensPdf, sources_voisines
+
+    plans = [plan(p) for p in plans_exemples()]
+    sortie = tmp_path / "projet" / "sorties"
+    liens = LiensPdf.depuis(plans, sortie / "changements" / "2023-11__2024-11", sources_voisines(sortie))
+    assert liens.lien("2024-11", 3) == "../../../sources/pamam-2024-11.pdf#page=3"
+    assert LiensPdf.depuis(plans, sortie, sources_voisines(sortie)).lien("2023-11", 1) == (
+        "../sources/pamam-2023-11.pdf#page=1")
+    assert liens.lien("1999-01", 1) is None  # an edition without a source PDF: no link, never a broken one
+    plans[0].document.source.fichier = "pamam 2023 (copie).pdf"
+    assert LiensPdf.depuis(plans, sortie, tmp_path / "projet" / "sources").lien("2023-11", 2) == (
+        "../sources/pamam%202023%20%28copie%29.pdf#page=2")
+
+
+def test_duree_en_mots() -> None:
+    from pamam.ecriture.liens import duree_en_mots
+
+    assert duree_en_mots(1) == "1 jour"
+    assert duree_en_mots(12) == "12 jours"
+    assert duree_en_mots(317) == "environ 10 mois"
+    assert duree_en_mots(365) == "environ 1 an"
+    assert duree_en_mots(430) == "environ 1 an et 2 mois"
+    assert duree_en_mots(800) == "environ 2 ans et 2 mois"
+
+
+def test_ecart_de_convention_dans_le_rapport() -> None:
+    """A shift the conventions made is shown as a reworded deadline, not a postponement."""
+    resultat, app = comparaison(CAS / "base.json", CAS / "echeances_conventions.json")
+    html = rendre_html(resultat, app)
+    assert [c["type"] for c in resultat["changements"]] == ["echeance_modifiee", "echeance_modifiee"]
+    assert "reportée de" not in html and "Échéance reportée" not in html
+    assert "conventions de dates" in html
+    md = rendre_markdown(resultat, app)
+    assert "Échéance reportée" not in md and "Échéance modifiée" in md
 
 
 def test_markdown_sans_changement() -> None:

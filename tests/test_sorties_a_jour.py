@@ -5,7 +5,9 @@ extraction, the normaliser or the writers must come with the regenerated outputs
 regenerates everything (``python -m pamam.lot`` on a copy of ``sources/``, in a temp dir)
 and compares file by file. Every output is deterministic, so all are compared: text files
 byte for byte (with a readable diff), workbooks member by member of their zip (the XML
-inside, independent of the zlib that compressed it).
+inside, independent of the zlib that compressed it), the SQLite database by its content
+(schema and rows, as ``iterdump`` writes them: its header records the SQLite library's
+version, which differs between machines).
 
 When it fails: ``make extract`` and commit ``sorties/``.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -26,6 +29,9 @@ MOTIFS: tuple[str, ...] = (
     "*/livrables.csv",
     "*/livrables.xlsx",
     "historique.csv",
+    "suivi.csv",
+    "index.html",
+    "pamam.sqlite",
     "changements/*/changements.json",
     "changements/*/changements.csv",
     "changements/*/changements.md",
@@ -64,6 +70,25 @@ def _ecart_classeur(nom: str, attendu: Path, obtenu: Path) -> str | None:
     return None
 
 
+def contenu_base(chemin: Path) -> list[str]:
+    """A SQLite database as SQL text (schema and rows), ``[]`` when it cannot be read as one."""
+    con = sqlite3.connect(f"file:{chemin}?mode=ro", uri=True)
+    try:
+        return list(con.iterdump())
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        con.close()
+
+
+def _ecart_base(nom: str, attendu: Path, obtenu: Path) -> str | None:
+    a, o = contenu_base(attendu), contenu_base(obtenu)
+    if a and a == o:
+        return None
+    diff = difflib.unified_diff(o, a, f"sorties/{nom} (engagé)", f"{nom} (régénéré)", lineterm="", n=0)
+    return f"{nom} diffère\n" + "\n".join(list(diff)[:40])
+
+
 def ecarts(engagees: Path, regenerees: Path) -> list[str]:
     """Every difference between two output folders: missing, stale or differing files."""
     attendus, presents = fichiers(regenerees), fichiers(engagees)
@@ -73,6 +98,10 @@ def ecarts(engagees: Path, regenerees: Path) -> list[str]:
         a, o = regenerees / nom, engagees / nom
         if nom.endswith(".xlsx"):
             message = _ecart_classeur(nom, a, o)
+            if message:
+                messages.append(message)
+        elif nom.endswith(".sqlite"):
+            message = _ecart_base(nom, a, o)
             if message:
                 messages.append(message)
         elif a.read_bytes() != o.read_bytes():
@@ -86,7 +115,8 @@ def test_la_comparaison_voit_les_ecarts(sorties_generees: Path, tmp_path: Path) 
     copie = tmp_path / "sorties"
     shutil.copytree(regenerees, copie)
     assert ecarts(copie, regenerees) == []
-    assert {"historique.csv", "datapackage.json", "pamam.xlsx"} <= fichiers(copie)
+    assert {"historique.csv", "suivi.csv", "datapackage.json", "pamam.xlsx", "pamam.sqlite",
+            "index.html"} <= fichiers(copie)
     assert any(n.endswith("changements.html") for n in fichiers(copie))
 
     csv = next(iter(sorted(copie.glob("*/livrables.csv"))))
@@ -101,7 +131,15 @@ def test_la_comparaison_voit_les_ecarts(sorties_generees: Path, tmp_path: Path) 
             if partie == "xl/sharedStrings.xml":
                 donnees = donnees.replace(b"planifie", b"realise", 1)
             sortie.writestr(partie, donnees)
+    base = copie / "pamam.sqlite"
+    con = sqlite3.connect(base)
+    with con:
+        con.execute("UPDATE suivi SET reports = reports + 1 WHERE identifiant = 'L0001'")
+    con.close()
+    (copie / "index.html").write_bytes((regenerees / "index.html").read_bytes().replace(b"Suivi", b"Suivy", 1))
     trouves = ecarts(copie, regenerees)
+    assert any(m.startswith("pamam.sqlite diffère") and "L0001" in m for m in trouves), trouves
+    assert any(m.startswith("index.html diffère") for m in trouves), trouves
     assert any(m.startswith(f"{csv.relative_to(copie).as_posix()} diffère") and "+" in m for m in trouves), trouves
     assert "2000-01/plan.json: dans sorties/ mais plus produit (périmé)" in trouves
     assert "historique.csv: absent de sorties/" in trouves

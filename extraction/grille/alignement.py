@@ -19,11 +19,13 @@ from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
 from extraction.vocabulaire import motif, puces
 
 
-def _gouttiere(mots: list[Mot], a: float, b: float) -> float:
+def _gouttiere(mots: list[Mot], a: float, b: float, debut_entete: float | None = None) -> float:
     """The gutter between two columns whose header centres are a and b: the widest
     x-interval no word covers among those a word starts right after (cell text is
     left-aligned: the empty strip inside a column, right of its short texts, is not a
-    gutter); when every x is covered (a line runs across), the least covered point."""
+    gutter) — first among those ending where the right column's header text starts
+    (``debut_entete``: a wide space inside a justified line is no gutter); when every x
+    is covered (a line runs across), the least covered point."""
     intervalles = sorted((max(a, m.x0), min(b, m.x1)) for m in mots if m.x1 > a and m.x0 < b)
     vides: list[tuple[float, float]] = []
     curseur = a
@@ -38,8 +40,9 @@ def _gouttiere(mots: list[Mot], a: float, b: float) -> float:
 
         espace = 0.5 * max((m.taille for m in mots), default=9.0)  # wider than a word space
 
-        def rang(v: tuple[float, float]) -> tuple[bool, float]:
-            return v[1] - v[0] > espace and any(abs(x - v[1]) <= 1.5 for x in debuts), v[1] - v[0]
+        def rang(v: tuple[float, float]) -> tuple[bool, bool, float]:
+            sous_entete = debut_entete is not None and abs(v[1] - debut_entete) <= 1.5
+            return v[1] - v[0] > espace and any(abs(x - v[1]) <= 1.5 for x in debuts), sous_entete, v[1] - v[0]
 
         g0, g1 = max(vides, key=rang)
         return (g0 + g1) / 2
@@ -175,7 +178,7 @@ class AnalyseurAlignement:
             cellules_e = zone.entete.cellules
             frontieres = [min([cellules_e[0].x0, *(m.x0 for m in corps if m.centre_x < cellules_e[0].x1)]) - 1]
             for a, b in zip(cellules_e, cellules_e[1:], strict=False):
-                frontieres.append(_gouttiere(corps, a.centre, b.centre))
+                frontieres.append(_gouttiere(corps, a.centre, b.centre, b.x0))
             frontieres.append(max([cellules_e[-1].x1, *(m.x1 for m in corps if m.centre_x > cellules_e[-1].x0)]) + 1)
             frontieres = _ajuster_aux_debuts(corps, frontieres)
             colonnes = colonnes_depuis_entete(zone.entete, frontieres)

@@ -15,11 +15,11 @@ from .contrat import CLES, PRECISIONS, STATUT, STATUTS, STATUTS_SANS_RETARD, TAB
 
 if TYPE_CHECKING:
     from .fenetres import Conventions
-    from .moteur import normaliser
+    from .moteur import expliquer, normaliser
 
 __all__ = [
     "CLES", "PRECISIONS", "STATUT", "STATUTS", "STATUTS_SANS_RETARD", "TABLE_STATUTS", "Conventions", "Echeance",
-    "Jalon", "Statut", "normaliser",
+    "Jalon", "Statut", "expliquer", "normaliser",
 ]
 
 
@@ -32,4 +32,8 @@ def __getattr__(nom: str) -> Any:
         from .moteur import normaliser
 
         return normaliser
+    if nom == "expliquer":
+        from .moteur import expliquer
+
+        return expliquer
     raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")

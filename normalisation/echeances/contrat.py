@@ -10,7 +10,7 @@ any grammar, so that code which merely names these values does not load the engi
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,10 @@ class Echeance:
         if publication is None:
             return self
         jalons = tuple(j.au(publication) for j in self.jalons)
-        return replace(self, jalons=jalons, en_retard=self.est_en_retard(publication))
+        en_retard = self.est_en_retard(publication)
+        if en_retard == self.en_retard and all(a is b for a, b in zip(jalons, self.jalons, strict=True)):
+            return self  # nothing changes: no copy (most deadlines of a long batch)
+        return _copie(self, jalons=jalons, en_retard=en_retard)
 
     def en_dict(self) -> dict[str, Any]:
         """The contract's JSON object, keys in the contract's order, dates as ISO strings."""
@@ -136,6 +139,24 @@ class Jalon(Echeance):
     @classmethod
     def depuis_dict(cls, d: dict[str, Any]) -> Jalon:
         return cls(**_champs(d), libelle=str(d.get("libelle") or ""))
+
+
+_NOMS_DES_CHAMPS: dict[type, tuple[str, ...]] = {}
+
+
+def _copie(e: Echeance, **changes: Any) -> Any:
+    """``dataclasses.replace`` without its per-call introspection (a batch copies thousands).
+
+    The types define no ``__post_init__``: copying the fields is all ``replace`` would do.
+    """
+    cls = type(e)
+    noms = _NOMS_DES_CHAMPS.get(cls)
+    if noms is None:
+        noms = _NOMS_DES_CHAMPS[cls] = tuple(f.name for f in fields(cls))
+    copie = object.__new__(cls)
+    for nom in noms:
+        object.__setattr__(copie, nom, changes[nom] if nom in changes else getattr(e, nom))
+    return copie
 
 
 def _champs(d: dict[str, Any]) -> dict[str, Any]:

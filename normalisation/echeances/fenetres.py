@@ -159,6 +159,11 @@ def tiers(f: Fenetre, k: int) -> Fenetre | None:
         a, m = decaler(d.year, d.month, k * n)
         t = mois_consecutifs(a, m, n, "periode", f.annee or a)
         return t
+    if nb_mois == 1 and d.day == 1 and e == _fin_de_mois(e.year, e.month):
+        # A month: days 1–10, 11–20, 21–end, as CONVENTIONS.md says (February too).
+        debut = d + timedelta(days=10 * k)
+        fin = e if k == 2 else d + timedelta(days=10 * k + 9)
+        return Fenetre(debut, fin, "periode", f"{debut}/{fin}", debut.isoformat(), fin.isoformat(), f.annee)
     nb_jours = (e - d).days + 1
     if nb_jours < 3:
         return None

@@ -1,4 +1,5 @@
-"""The reading options shared by every command that reads a PDF (extract, compare, resume, lot).
+"""The reading options shared by every command that reads a PDF (extract, compare, resume, lot),
+and how those commands talk to a terminal while they read (progress, a wait, file names).
 
 One definition, so that ``--ocr`` or ``--pages-max`` mean the same everywhere and reach
 ``pipeline.Options`` the same way.
@@ -8,6 +9,10 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
+from pathlib import Path
+
+from extraction.suivi import Suivi
 
 _EDITION = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$")
 
@@ -42,6 +47,8 @@ def ajouter_options_lecture(p: argparse.ArgumentParser, edition: bool = True) ->
                    help="reconnaître par OCR (tesseract) les pages sans couche de texte (PDF numérisés)")
     p.add_argument("--saisons", choices=["astronomiques", "meteorologiques"], default="astronomiques",
                    help="bornes des saisons des échéanciers (défaut : astronomiques, hémisphère nord)")
+    p.add_argument("--corrections", type=Path, default=None, metavar="FICHIER",
+                   help="corrections de cellules mal lues à appliquer (format : voir sources/corrections.toml)")
 
 
 def options_lecture(args: argparse.Namespace):  # noqa: ANN201 — pipeline.Options, imported lazily
@@ -57,4 +64,48 @@ def options_lecture(args: argparse.Namespace):  # noqa: ANN201 — pipeline.Opti
     }
     if args.pages_max is not None:
         kwargs["pages_max"] = args.pages_max
+    if getattr(args, "corrections", None) is not None:
+        from pamam.corrections import lire_corrections
+
+        kwargs["corrections"] = lire_corrections(args.corrections)
     return Options(**kwargs)
+
+
+def sorties_tolerantes() -> None:
+    """Print file names as the system gives them, even when they are not valid UTF-8.
+
+    Python keeps such bytes as lone surrogates; writing them back with ``surrogateescape``
+    shows the user the very name ``ls`` shows, where the default would fail on standard
+    output (a traceback instead of the result line) or print escapes on standard error.
+    """
+    for flux in (sys.stdout, sys.stderr):
+        try:
+            flux.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # replaced by something that is not a text stream
+            pass
+
+
+def dire(ligne: str) -> None:
+    """One progress or notice line on stderr, at once (long steps are watched live)."""
+    print(" ".join(ligne.split()), file=sys.stderr, flush=True)
+
+
+class SuiviTerminal(Suivi):
+    """Progress lines on stderr (« pamam: plan.pdf: page 3 reconnue par OCR (3/12) »).
+
+    Given only when stderr is a terminal: a person waits there for a long step (OCR takes
+    seconds a page, a long document is read page after page); a script or a log reading
+    stderr gets only the one line per failure the README promises.
+    """
+
+    def __init__(self, nom: str | Path) -> None:
+        self.nom = str(nom)
+
+    def signaler(self, message: str) -> None:
+        dire(f"pamam: {self.nom}: {message}")
+
+
+def attente(dossier: Path) -> None:
+    """Said once when another run holds the output folder's lock."""
+    dire(f"pamam: {dossier}: une autre exécution de pamam écrit dans ce dossier, attente de sa fin "
+         "(Ctrl-C pour abandonner)…")

@@ -29,7 +29,7 @@ from extraction.erreurs import CheminIllisible
 if TYPE_CHECKING:
     from normalisation.modele import Plan
 from normalisation.echeances.contrat import STATUTS  # the contract's statuts, in the order the summary lists them
-from pamam.commandes.options import ajouter_options_lecture, options_lecture
+from pamam.commandes.options import ajouter_options_lecture, options_lecture, sorties_tolerantes
 
 DOSSIER_DEFAUT = Path("sorties")
 
@@ -61,7 +61,11 @@ def configurer(parser: argparse.ArgumentParser) -> None:
 
 
 def _plus_recente(dossier: Path) -> Path:
-    """``plan.json`` of the latest edition under ``dossier`` (versions AAAA-MM sort by date)."""
+    """``plan.json`` of the latest edition under ``dossier`` (versions AAAA-MM sort by date).
+
+    Only editions directly under ``dossier`` count: ``make extract`` moves the folder of
+    an edition whose PDF left ``sources/`` to ``archives/<date>/``, out of this default.
+    """
     candidats = sorted(
         (p for p in dossier.glob("*/plan.json") if _VERSION.match(p.parent.name)), key=lambda p: p.parent.name
     )
@@ -85,6 +89,10 @@ def trouver(edition: str | None, dossier: Path) -> Path:
     if candidat.exists():
         return candidat
     if _VERSION.match(edition):
+        archivees = sorted(dossier.glob(f"archives/*/{edition}/plan.json"))
+        if archivees:  # its PDF left sources/: make extract moved it aside, say where
+            raise CheminIllisible(candidat, f"édition {edition} retirée des sources, archivée dans "
+                                            f"{archivees[-1].parent} (donnez ce chemin pour la résumer)")
         raise CheminIllisible(candidat, f"édition {edition} introuvable dans {dossier}")
     raise CheminIllisible(chemin, "fichier introuvable")
 
@@ -235,6 +243,7 @@ def executer(args: argparse.Namespace) -> int:
     """Find the edition, load it (a PDF is extracted on the fly) and print its summary."""
     from pamam.plans import charger_plan
 
+    sorties_tolerantes()
     chemin = trouver(args.edition, args.out)
     plan = charger_plan(chemin, options_lecture(args))
     largeur = shutil.get_terminal_size((100, 24)).columns

@@ -5,7 +5,10 @@ removed, a pair whose texts differ (beyond typography: ``modele.meme_texte``) wa
 a pair whose numbers differ was renumbered,
 a livrable pair whose deadline phrase differs is classified from the normalised windows.
 Changes inside an element that is itself added or removed are not listed again: the
-added measure says it all, its livrables are not each "added". A livrable that moved
+added measure says it all, its livrables are not each "added". One level is listed all
+the same (the contract's rule): an added (removed) section or action also lists each of
+its measures as ``mesure_ajoutee`` (``mesure_retiree``), since readers count and follow
+measures, but not their livrables. A livrable that moved
 between such a measure and a surviving one (a measure split in two, or two merged) is
 listed, as moved: the surviving measure did change.
 
@@ -20,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from normalisation.echeances import STATUT, Echeance
-from normalisation.modele import Livrable, Noeud, Plan, enfants, fin_sous_arbre, parent
+from normalisation.modele import Livrable, Mesure, Noeud, Plan, enfants, fin_sous_arbre, parent
 from pamam.comparaison.appariement import Appariement, Pretraitement, apparier
 from pamam.comparaison.textes import meme_texte, une_ligne
 from pamam.comparaison.types import CLES, TYPES
@@ -30,6 +33,14 @@ from pamam.comparaison.types import LIBELLES_TYPE as LIBELLES_TYPE  # re-exporte
 #: moving between them is a postponement, an advance or a rewording, not news about the
 #: livrable's progress.
 STATUTS_PLANIFIES = frozenset({"planifie", "conditionnel", "indetermine"})
+
+#: The largest shift (in days) that two windows of different ``precision`` can show merely
+#: because of the conventions that turn phrases into dates: "Automne 2026" ends on
+#: 2026-12-20 and "D’ici la fin de 2026" on 2026-12-31 (11 days), "Hiver 2026" on
+#: 2026-03-19 and "Début 2026" on 2026-04-30 (42 days). The plan did not move such a
+#: deadline; only the way it is written changed (the contract's rule).
+ECART_CONVENTIONS_JOURS = 45
+
 
 def libelle_statut(code: str) -> str:
     """A statut in words, as a sentence quotes it ("réalisé et en continu")."""
@@ -48,6 +59,36 @@ def _borne(echeance: Echeance) -> str:
     return f"à partir du {echeance.debut}" if echeance.debut else ""
 
 
+def de_convention(avant: Echeance, apres: Echeance, ecart: int | None) -> bool:
+    """Is a shift of ``ecart`` days between these windows only an artefact of the conventions?
+
+    True when both windows have a precision, the precisions differ and the shift is at most
+    ``ECART_CONVENTIONS_JOURS`` days either way.
+    """
+    return bool(
+        ecart
+        and abs(ecart) <= ECART_CONVENTIONS_JOURS
+        and avant.precision
+        and apres.precision
+        and avant.precision != apres.precision
+    )
+
+
+def borne_mot(borne: str) -> str:
+    return "fin" if borne == "fin" else "début"
+
+
+#: The contract's precision codes in words, for sentences (codes without accents read oddly).
+PRECISIONS_EN_MOTS: dict[str, str] = {
+    "jour": "jour", "mois": "mois", "saison": "saison", "trimestre": "trimestre", "semestre": "semestre",
+    "annee": "année", "exercice": "exercice financier", "periode": "période",
+}
+
+
+def precision_en_mots(code: str | None) -> str:
+    return PRECISIONS_EN_MOTS.get(code or "", code or "aucune")
+
+
 def classer_echeance(avant: Echeance, apres: Echeance) -> tuple[str, int | None, str]:
     """Type, shift in days and French sentence for two different deadline phrases.
 
@@ -56,6 +97,9 @@ def classer_echeance(avant: Echeance, apres: Echeance) -> tuple[str, int | None,
       becoming "Automne AAAA – dès le prochain appel" is not news about progress;
     - otherwise ``fin`` moved later / earlier: ``echeance_reportee`` / ``echeance_devancee``,
       ``ecart_jours`` being the shift of ``fin``; for open windows (no ``fin``), of ``debut``;
+    - except a shift of at most ``ECART_CONVENTIONS_JOURS`` between windows of different
+      ``precision`` ("Automne 2026" → "D’ici la fin de 2026"): the conventions, not the plan,
+      made it; it is ``echeance_modifiee``, ``ecart_jours`` kept and the reason in the sentence;
     - anything else (same window, new wording or condition) is ``echeance_modifiee``.
     """
     sa, sn = avant.statut or "indetermine", apres.statut or "indetermine"
@@ -64,13 +108,23 @@ def classer_echeance(avant: Echeance, apres: Echeance) -> tuple[str, int | None,
     if ecart is None and not avant.fin and not apres.fin:
         ecart, borne = _jours(avant.debut, apres.debut), "debut"
     deplacement = ""
-    if ecart:
+    if ecart and de_convention(avant, apres, ecart):
+        nom = borne_mot(borne)
+        deplacement = (f"décalée de {abs(ecart)} jours par les seules conventions de dates ({nom} : "
+                       f"{getattr(avant, borne)} → {getattr(apres, borne)})")
+    elif ecart:
         sens = "reportée" if ecart > 0 else "devancée"
         nom = "fin" if borne == "fin" else "début"
         deplacement = f"{sens} de {abs(ecart)} jours ({nom} : {getattr(avant, borne)} → {getattr(apres, borne)})"
     if sa != sn and not (sa in STATUTS_PLANIFIES and sn in STATUTS_PLANIFIES):
         phrase = f"Le statut passe de « {libelle_statut(sa)} » à « {libelle_statut(sn)} »"
         return ("statut_modifie", ecart, phrase + (f" ; échéance {deplacement}." if deplacement else "."))
+    if ecart and de_convention(avant, apres, ecart):
+        return ("echeance_modifiee", ecart,
+                f"Libellé de l’échéance modifié (précision : {precision_en_mots(avant.precision)} → "
+                f"{precision_en_mots(apres.precision)}) ; l’écart de {abs(ecart)} jours ({borne_mot(borne)} : "
+                f"{getattr(avant, borne)} → {getattr(apres, borne)}) vient des conventions de dates, pas d’un "
+                f"{'report' if ecart > 0 else 'devancement'} du plan.")
     if ecart:
         type_ = "echeance_reportee" if ecart > 0 else "echeance_devancee"
         return (type_, ecart, f"Échéance {deplacement}.")
@@ -96,6 +150,23 @@ def _pluriel(n: int, mot: str) -> str:
     return f"{n} {mot}{'s' if n > 1 else ''}"
 
 
+def _dans_parent_nouveau(app: Appariement, m: Mesure) -> str:
+    """", avec la nouvelle action 4" when the measure came with its action (or section)."""
+    if app.homologue(m.action.section) is None:
+        return f", avec la nouvelle section {m.action.section.code}"
+    if app.homologue(m.action) is None:
+        return f", avec la nouvelle action {m.action.numero}"
+    return ""
+
+
+def _dans_parent_retire(app: Appariement, m: Mesure) -> str:
+    if app.homologue(m.action.section) is None:
+        return f", avec la section {m.action.section.code}"
+    if app.homologue(m.action) is None:
+        return f", avec l’action {m.action.numero}"
+    return ""
+
+
 class _Comparateur:
     def __init__(self, app: Appariement) -> None:
         self.app = app
@@ -110,9 +181,12 @@ class _Comparateur:
 
     def _cle_retire(self, ancien: Noeud) -> tuple[int, int, int]:
         """Right after the new subtree of the last surviving earlier sibling, or after
-        the new parent when none survives."""
+        the new parent when none survives; inside a removed parent, right after it (in the
+        old document's order)."""
         par = parent(ancien)
         par_nouveau = self.app.homologue(par) if par is not None else None
+        if par is not None and par_nouveau is None:
+            return (self._cle_retire(par)[0], 1, ancien.ordre)
         freres = enfants(par) if par is not None else self.app.avant.sections
         for frere in reversed(freres[: freres.index(ancien)]):
             h = self.app.homologue(frere)
@@ -202,7 +276,7 @@ class _Comparateur:
         app = self.app
         apparies = set(app.mesures.values())
         for m in app.apres.mesures:
-            if m in apparies or app.homologue(m.action) is None:
+            if m in apparies:
                 continue
             self.ajouter(
                 self._cle_nouveau(m),
@@ -211,21 +285,22 @@ class _Comparateur:
                 action=m.action.numero,
                 mesure=m.numero,
                 apres=une_ligne(m.titre),
-                details=f"Nouvelle mesure {m.numero} ({_pluriel(len(m.livrables), 'livrable')}).",
+                details=f"Nouvelle mesure {m.numero} ({_pluriel(len(m.livrables), 'livrable')})"
+                f"{_dans_parent_nouveau(app, m)}.",
             )
         for m in app.avant.mesures:
             n = app.mesures.get(m)
             if n is None:
-                if m.action in app.actions:
-                    self.ajouter(
-                        self._cle_retire(m),
-                        "mesure_retiree",
-                        section=m.action.section.code,
-                        action=m.action.numero,
-                        mesure_avant=m.numero,
-                        avant=une_ligne(m.titre),
-                        details=f"Mesure {m.numero} retirée ({_pluriel(len(m.livrables), 'livrable')}).",
-                    )
+                self.ajouter(
+                    self._cle_retire(m),
+                    "mesure_retiree",
+                    section=m.action.section.code,
+                    action=m.action.numero,
+                    mesure_avant=m.numero,
+                    avant=une_ligne(m.titre),
+                    details=f"Mesure {m.numero} retirée ({_pluriel(len(m.livrables), 'livrable')})"
+                    f"{_dans_parent_retire(app, m)}.",
+                )
                 continue
             commun = dict(section=n.action.section.code, action=n.action.numero, mesure_avant=m.numero, mesure=n.numero)
             if m.numero != n.numero:

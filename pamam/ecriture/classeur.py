@@ -7,6 +7,11 @@ what the colours and columns mean. ``pamam.xlsx`` puts every edition side by sid
 sheet each, oldest first) with the change list of every consecutive pair, so that one
 file answers "what is late, and what moved since last time?".
 
+Columns are titled in words (each ``Colonne.titre``: "Édition", "Titre de la mesure") and
+codes are shown as a person reads them ("Réalisé", "Échéance reportée"), with the code kept
+in a column of its own ("Statut (code)") for filters and formulas that want it; the CSV
+files, the database and pandas keep the codes.
+
 Workbooks are deterministic: built in memory (XlsxWriter then stamps every zip member
 1980-01-01) with the creation date set to the latest edition's publication date, so a
 regeneration of the same editions gives the same bytes.
@@ -15,13 +20,24 @@ regeneration of the same editions gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from normalisation.echeances import STATUT, TABLE_STATUTS
 from normalisation.modele import Plan
-from pamam.ecriture.colonnes import CHANGEMENTS, EDITIONS_COMPAREES, LIVRABLES, Colonne, colonnes_livrables
+from pamam.ecriture.colonnes import (
+    CHANGEMENTS,
+    EDITIONS_COMPAREES,
+    HISTORIQUE,
+    LIVRABLES,
+    SUIVI,
+    Colonne,
+    LigneSuivi,
+    colonnes_livrables,
+    libelle_type,
+)
 
 #: Background per family of change type in the "changements" sheet, and what the family means.
 FAMILLES_CHANGEMENT: dict[str, tuple[str, str]] = {
@@ -66,7 +82,26 @@ LARGEURS: dict[str, float] = {
     "apres": 40,
     "ecart_jours": 9,
     "details": 60,
+    "identifiant": 10,
+    "premiere_edition": 10,
+    "derniere_edition": 10,
+    "nb_editions": 9,
+    "echeancier_initial": 24,
+    "debut_initial": 11,
+    "fin_initial": 11,
+    "echeancier_actuel": 24,
+    "debut_actuel": 11,
+    "fin_actuel": 11,
+    "statut_actuel": 16,
+    "reports": 8,
+    "glissement_jours": 10,
+    "parcours_statut": 30,
+    "retard_jours": 9,
+    "retire_dans": 10,
 }
+
+#: Width of a column that holds codes beside their words ("Statut (code)").
+LARGEUR_CODE = 14
 
 ROUGE_RETARD = "#9C0006"
 
@@ -120,6 +155,36 @@ class Styles:
         return self._cache[cle]
 
 
+@dataclass(frozen=True)
+class Vue:
+    """One column of a sheet as a person sees it: its title in words, its value, its width."""
+
+    titre: str
+    type: str
+    valeur: Callable[[Any], Any]
+    largeur: float
+
+
+def vues(colonnes: Iterable[Colonne]) -> list[Vue]:
+    """The sheet's columns: each ``Colonne`` under its title, and for a coded one (``libelle``)
+    its words then its code ("Statut", "Statut (code)")."""
+    sortie = []
+    for c in colonnes:
+        largeur = LARGEURS.get(c.nom, 18)
+        if c.libelle is None:
+            sortie.append(Vue(c.titre, c.type, c.valeur, largeur))
+            continue
+        libelle = c.libelle
+        sortie.append(Vue(c.titre, "string", lambda o, v=c.valeur, f=libelle: f(v(o)), largeur))
+        sortie.append(Vue(titre_code(c), c.type, c.valeur, LARGEUR_CODE))
+    return sortie
+
+
+def titre_code(c: Colonne) -> str:
+    """Title of the column that keeps a coded column's codes."""
+    return f"{c.titre} (code)"
+
+
 def _ecrire(ws: Any, i: int, j: int, v: Any, fmt: Any, fmt_date: Any, date: bool = False) -> None:
     """One cell with its real type: date, boolean, number, blank or text."""
     d = _date(v) if date else None
@@ -135,27 +200,45 @@ def _ecrire(ws: Any, i: int, j: int, v: Any, fmt: Any, fmt_date: Any, date: bool
         ws.write_string(i, j, str(v), fmt)
 
 
-def _entete(ws: Any, styles: Styles, colonnes: Sequence[Colonne], nb_lignes: int) -> None:
+def _entete(ws: Any, styles: Styles, colonnes: Sequence[Vue], nb_lignes: int) -> None:
     for j, c in enumerate(colonnes):
-        ws.write_string(0, j, c.nom, styles.entete)
-        ws.set_column(j, j, LARGEURS.get(c.nom, 18))
+        ws.write_string(0, j, c.titre, styles.entete)
+        ws.set_column(j, j, c.largeur)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(1, nb_lignes), len(colonnes) - 1)
+
+
+def _lignes(ws: Any, styles: Styles, colonnes: Sequence[Vue], objets: Iterable[Any],
+            style: Callable[[Any], tuple[str | None, bool]]) -> None:
+    """One row per object; ``style(objet)`` gives its background and whether it is overdue."""
+    for i, o in enumerate(objets, 1):
+        fond, retard = style(o)
+        fmt, fmt_date = styles.cellule(fond, retard=retard), styles.cellule(fond, date=True, retard=retard)
+        for j, c in enumerate(colonnes):
+            _ecrire(ws, i, j, c.valeur(o), fmt, fmt_date, date=c.type == "date")
+
+
+def _fond_statut(code: str | None) -> str:
+    statut = STATUT.get(code or "")
+    return statut.couleur if statut else "#FFFFFF"
 
 
 def feuille_livrables(wb: Any, styles: Styles, nom: str, plan: Plan) -> Any:
     """One sheet of an edition's livrables, coloured by statut, overdue in bold red."""
     ws = wb.add_worksheet(nom[:31])
-    colonnes = colonnes_livrables(plan)
+    colonnes = vues(colonnes_livrables(plan))
     livrables = plan.livrables
     _entete(ws, styles, colonnes, len(livrables))
-    for i, li in enumerate(livrables, 1):
-        statut = STATUT.get(li.echeance.statut)
-        fond = statut.couleur if statut else "#FFFFFF"
-        retard = li.echeance.en_retard
-        fmt, fmt_date = styles.cellule(fond, retard=retard), styles.cellule(fond, date=True, retard=retard)
-        for j, c in enumerate(colonnes):
-            _ecrire(ws, i, j, c.valeur(li), fmt, fmt_date, date=c.type == "date")
+    _lignes(ws, styles, colonnes, livrables, lambda li: (_fond_statut(li.echeance.statut), li.echeance.en_retard))
+    return ws
+
+
+def feuille_suivi(wb: Any, styles: Styles, lignes: Sequence[LigneSuivi], nom: str = "suivi") -> Any:
+    """Each livrable followed across editions (``suivi.csv``), coloured by its current statut."""
+    ws = wb.add_worksheet(nom)
+    colonnes = vues(SUIVI)
+    _entete(ws, styles, colonnes, len(lignes))
+    _lignes(ws, styles, colonnes, lignes, lambda r: (_fond_statut(r.statut_actuel), r.en_retard))
     return ws
 
 
@@ -176,40 +259,45 @@ def feuille_changements(wb: Any, styles: Styles, resultats: Iterable[dict[str, A
         for r in resultats
         for c in r.get("changements", [])
     ]
-    _entete(ws, styles, COLONNES_CHANGEMENTS, len(lignes))
-    for i, c in enumerate(lignes, 1):
+    colonnes = vues(COLONNES_CHANGEMENTS)
+    _entete(ws, styles, colonnes, len(lignes))
+
+    def style(c: dict[str, Any]) -> tuple[str | None, bool]:
         famille = FAMILLES_CHANGEMENT.get(famille_changement(str(c.get("type", ""))))
-        fmt = styles.cellule(famille[0] if famille else "#FFFFFF")
-        for j, k in enumerate(COLONNES_CHANGEMENTS):
-            _ecrire(ws, i, j, k.valeur(c), fmt, fmt)
+        return (famille[0] if famille else None), False
+
+    _lignes(ws, styles, colonnes, lignes, style)
     return ws
 
 
 def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     """What the colours and every column mean, so a workbook passed around explains itself."""
     ws = wb.add_worksheet(nom)
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 1, 26)
-    ws.set_column(2, 2, 100)
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 22)
+    ws.set_column(2, 2, 12)
+    ws.set_column(3, 3, 100)
     normal = styles.cellule(None)
     i = 0
-    ws.write_string(i, 0, "Couleurs des livrables (colonne statut)", styles.titre)
+    ws.write_string(i, 0, "Couleurs des livrables (colonne Statut)", styles.titre)
     i += 1
-    for j, t in enumerate(("statut", "couleur", "signification")):
+    for j, t in enumerate(("Statut", "Code (colonne « Statut (code) »)", "Couleur", "Signification")):
         ws.write_string(i, j, t, styles.entete)
     for statut in TABLE_STATUTS:
         i += 1
         fond = styles.cellule(statut.couleur)
-        ws.write_string(i, 0, statut.code, fond)
-        ws.write_string(i, 1, statut.couleur, fond)
-        ws.write_string(i, 2, statut.sens, normal)
+        ws.write_string(i, 0, statut.libelle, fond)
+        ws.write_string(i, 1, statut.code, fond)
+        ws.write_string(i, 2, statut.couleur, fond)
+        ws.write_string(i, 3, statut.sens, normal)
     i += 1
     rouge = styles.cellule(None, retard=True)
-    ws.write_string(i, 0, "en_retard", rouge)
-    ws.write_string(i, 1, "texte rouge gras", rouge)
+    ws.write_string(i, 0, "En retard", rouge)
+    ws.write_string(i, 1, "en_retard", rouge)
+    ws.write_string(i, 2, "texte rouge gras", rouge)
     ws.write_string(
         i,
-        2,
+        3,
         "Livrable en retard : sa fenêtre s’est terminée avant la publication de l’édition "
         "et il n’est ni réalisé, ni en continu, ni reporté.",
         normal,
@@ -217,32 +305,74 @@ def feuille_legende(wb: Any, styles: Styles, nom: str = "légende") -> Any:
     i += 2
     ws.write_string(i, 0, "Couleurs des changements (feuille changements)", styles.titre)
     i += 1
-    for j, t in enumerate(("type", "couleur", "signification")):
+    for j, t in enumerate(("Famille", "Code", "Couleur", "Signification")):
         ws.write_string(i, j, t, styles.entete)
     for famille, (couleur, sens) in FAMILLES_CHANGEMENT.items():
         i += 1
         fond = styles.cellule(couleur)
-        ws.write_string(i, 0, famille, fond)
-        ws.write_string(i, 1, couleur, fond)
-        ws.write_string(i, 2, sens, normal)
+        ws.write_string(i, 0, libelle_famille(famille), fond)
+        ws.write_string(i, 1, famille, fond)
+        ws.write_string(i, 2, couleur, fond)
+        ws.write_string(i, 3, sens, normal)
     i += 2
     ws.write_string(i, 0, "Colonnes", styles.titre)
     i += 1
-    for j, t in enumerate(("colonne", "titre", "description")):
+    ws.write_string(
+        i, 0,
+        "Chaque colonne porte un titre en mots ; entre parenthèses, son nom dans les fichiers CSV, la base SQLite "
+        "et pandas. Une colonne « (code) » garde le code du mot affiché à sa gauche.",
+        normal,
+    )
+    i += 1
+    for j, t in enumerate(("Titre", "Nom (CSV)", "Feuilles", "Description")):
         ws.write_string(i, j, t, styles.entete)
-    vus = set()
-    for c in (*LIVRABLES, *COLONNES_CHANGEMENTS):
-        if c.nom in vus:
-            continue
-        vus.add(c.nom)
-        description = c.description
-        if c.nom in ("mesure", "livrable_no"):
-            description += " Dans la feuille changements : le numéro dans la nouvelle édition (vide si retiré)."
+    for c, feuilles, description in lignes_legende():
         i += 1
-        ws.write_string(i, 0, c.nom, normal)
-        ws.write_string(i, 1, c.titre, normal)
-        ws.write_string(i, 2, description, normal)
+        ws.write_string(i, 0, c.titre, normal)
+        ws.write_string(i, 1, c.nom, normal)
+        ws.write_string(i, 2, feuilles, normal)
+        ws.write_string(i, 3, description, normal)
+        if c.libelle is not None:
+            i += 1
+            ws.write_string(i, 0, titre_code(c), normal)
+            ws.write_string(i, 1, c.nom, normal)
+            ws.write_string(i, 2, feuilles, normal)
+            ws.write_string(i, 3, f"Le code de la colonne « {c.titre} », tel qu’il est écrit dans les fichiers.",
+                            normal)
     return ws
+
+
+def libelle_famille(famille: str) -> str:
+    """A change family in words: a change type's label, or "Ajout" / "Retrait"."""
+    return {"ajout": "Ajout", "retrait": "Retrait"}.get(famille) or str(libelle_type(famille))
+
+
+def lignes_legende() -> list[tuple[Colonne, str, str]]:
+    """Every column of the workbook's sheets, once: (column, the sheets it is in, its description)."""
+    feuilles = (
+        ("éditions", LIVRABLES),
+        ("changements", COLONNES_CHANGEMENTS),
+        ("suivi", SUIVI),
+    )
+    vus: dict[str, tuple[Colonne, list[str]]] = {}
+    for feuille, colonnes in feuilles:
+        for c in colonnes:
+            if c.nom in vus:
+                vus[c.nom][1].append(feuille)
+            else:
+                vus[c.nom] = (c, [feuille])
+    sortie = []
+    for nom, (c, ou) in vus.items():
+        description = c.description
+        if nom in ("mesure", "livrable_no"):
+            description += (" Dans la feuille changements : le numéro dans la nouvelle édition (vide si retiré) ;"
+                            " dans la feuille suivi : dans la dernière édition où le livrable figure.")
+        sortie.append((c, ", ".join(ou), description))
+    # historique.csv's own columns, for readers of that file beside the workbook.
+    for c in HISTORIQUE:
+        if c.nom not in vus:
+            sortie.append((c, "historique.csv", c.description))
+    return sortie
 
 
 def _nouveau_classeur(chemin: Path | str | IO[bytes], cree: dt.datetime | None) -> Any:
@@ -271,22 +401,27 @@ def ecrire_classeur(
     changements: list[dict[str, Any]] | None = None,
     legende: bool = True,
     cree: dt.datetime | None = None,
+    suivi: Sequence[LigneSuivi] | None = None,
 ) -> None:
     """An .xlsx: one livrables sheet per edition (named after its version), then optionally
-    the changes and the legend sheets."""
+    the changes, the follow-up (``suivi``) and the legend sheets."""
     wb = _nouveau_classeur(chemin, cree)
     styles = Styles(wb)
     for plan in plans:
         feuille_livrables(wb, styles, plan.version, plan)
     if changements is not None:
         feuille_changements(wb, styles, changements)
+    if suivi is not None:
+        feuille_suivi(wb, styles, suivi)
     if legende:
         feuille_legende(wb, styles)
     wb.close()
 
 
-def ecrire_classeur_general(plans: Sequence[Plan], resultats: Sequence[dict[str, Any]], cible: Path) -> Path:
-    """``pamam.xlsx``: every edition (oldest first), the changes of consecutive pairs, a legend.
+def ecrire_classeur_general(plans: Sequence[Plan], resultats: Sequence[dict[str, Any]], cible: Path,
+                            suivi: Sequence[LigneSuivi] | None = None) -> Path:
+    """``pamam.xlsx``: every edition (oldest first), the changes of consecutive pairs, each
+    livrable followed across editions (``suivi``), a legend.
 
     Built in memory and written through a temporary sibling renamed into place, so a
     reader never sees half a workbook.
@@ -297,6 +432,6 @@ def ecrire_classeur_general(plans: Sequence[Plan], resultats: Sequence[dict[str,
 
     ordonnes = sorted(plans, key=lambda p: p.version)
     tampon = io.BytesIO()
-    ecrire_classeur(tampon, ordonnes, changements=list(resultats), cree=_cree(ordonnes))
+    ecrire_classeur(tampon, ordonnes, changements=list(resultats), cree=_cree(ordonnes), suivi=suivi)
     ecrire_atomique(Path(cible), tampon.getvalue())
     return Path(cible)

@@ -6,19 +6,24 @@ its value is read from the row it describes and what it means; the writers only 
 Adding a column to ``livrables.csv`` is adding one ``Colonne`` to ``LIVRABLES``.
 
 Types are Table Schema's (``string``, ``integer``, ``date``, ``boolean``); values are Python
-objects (``date``, ``bool``, ``int``, ``str`` or None), formatted by each writer.
+objects (``date``, ``bool``, ``int``, ``str`` or None), formatted by each writer. A column whose
+values are codes ("realise", "echeance_reportee") also says how a person reads them
+(``libelle``: "Réalisé", "Échéance reportée"): the workbooks and the page show those words,
+with the code in a column of its own; CSV, SQLite and pandas keep the codes.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from normalisation.echeances import PRECISIONS, STATUTS
+from normalisation.echeances import PRECISIONS, STATUT, STATUTS
 from normalisation.modele import Livrable, Plan
-from pamam.comparaison.types import TYPES
+from pamam.comparaison.types import LIBELLES_TYPE, TYPES
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Colonne:
     description: str
     valeur: Callable[[Any], Any]
     enum: tuple[str, ...] | None = None
+    #: How a person reads a value (a code → its French words), for workbooks and pages; None: as is.
+    libelle: Callable[[Any], Any] | None = None
 
     def sur(self, acces: Callable[[Any], Any]) -> Colonne:
         """The same column read from a row that holds its object (``acces(row)``)."""
@@ -60,6 +67,35 @@ def lignes_csv(colonnes: Iterable[Colonne], objets: Iterable[Any]) -> Iterable[l
     yield [c.nom for c in cols]
     for o in objets:
         yield [cellule_csv(c.valeur(o)) for c in cols]
+
+
+def rendre_csv(colonnes: Iterable[Colonne], objets: Iterable[Any]) -> str:
+    """CSV text (RFC 4180, CRLF, header first, UTF-8 when written) of ``objets`` under ``colonnes``."""
+    tampon = io.StringIO(newline="")
+    csv.writer(tampon, lineterminator="\r\n").writerows(lignes_csv(colonnes, objets))
+    return tampon.getvalue()
+
+
+def libelle_statut(code: Any) -> Any:
+    """A statut code in words, as a person reads it ("realise" → "Réalisé"); other values as they are."""
+    s = STATUT.get(code) if isinstance(code, str) else None
+    return s.libelle if s else code
+
+
+def libelle_parcours(parcours: Any) -> Any:
+    """A status path in words: "planifie → realise" → "Planifié → Réalisé"."""
+    if not parcours:
+        return parcours
+    return SEPARATEUR_PARCOURS.join(str(libelle_statut(c)) for c in str(parcours).split(SEPARATEUR_PARCOURS))
+
+
+def libelle_type(code: Any) -> Any:
+    """A change type in words ("echeance_reportee" → "Échéance reportée")."""
+    return LIBELLES_TYPE.get(code, code) if isinstance(code, str) else code
+
+
+#: Between two statuts of a status path ("planifie → reporte → realise").
+SEPARATEUR_PARCOURS = " → "
 
 
 #: Columns of ``livrables.csv`` (one row per ``Livrable``), in the contract's order.
@@ -92,7 +128,7 @@ LIVRABLES: tuple[Colonne, ...] = (
     Colonne("statut", "string", "Statut",
             "État du livrable d’après son échéancier : realise, realise_en_continu, en_continu, en_cours, planifie, "
             "conditionnel, recurrent, reporte, abandonne, ou indetermine quand aucune règle n’a compris la phrase.",
-            lambda li: li.echeance.statut, STATUTS),
+            lambda li: li.echeance.statut, STATUTS, libelle_statut),
     Colonne("debut", "date", "Début",
             "Premier jour (inclus) de la fenêtre que nomme l’échéancier ; vide s’il n’en nomme aucune. "
             "Saisons astronomiques (automne 2023 = 2023-09-22 → 2023-12-20), exercice financier du 1er avril au "
@@ -177,6 +213,16 @@ HISTORIQUE: tuple[Colonne, ...] = (
 )
 
 
+#: Every livrable of every edition with every column: historique.csv's identifier, livrables.csv's
+#: columns, the change types (one row per ``LigneHistorique``; the ``livrables`` table of
+#: ``pamam.sqlite`` and the data of ``index.html``).
+LIVRABLES_SUIVIS: tuple[Colonne, ...] = (
+    HISTORIQUE[0],
+    *(c.sur(lambda r: r.livrable) for c in LIVRABLES),
+    HISTORIQUE[-1],
+)
+
+
 def _cle(nom: str) -> Callable[[dict[str, Any]], Any]:
     return lambda c: c.get(nom)
 
@@ -185,7 +231,7 @@ def _cle(nom: str) -> Callable[[dict[str, Any]], Any]:
 CHANGEMENTS: tuple[Colonne, ...] = (
     Colonne("type", "string", "Type de changement",
             "Nature du changement (vocabulaire du contrat), p. ex. echeance_reportee, statut_modifie, mesure_ajoutee.",
-            _cle("type"), TYPES),
+            _cle("type"), TYPES, libelle_type),
     Colonne("section", "string", "Section", "Lettre de la section du tableau synoptique (A, B, …).", _cle("section")),
     Colonne("action", "string", "Action", "Numéro de l’action (1, 2, …), numérotée à travers tout le plan.",
             _cle("action")),
@@ -214,6 +260,114 @@ EDITIONS_COMPAREES: tuple[Colonne, ...] = (
             _cle("edition_avant")),
     Colonne("edition_apres", "string", "Édition après", "Version de la nouvelle édition comparée (AAAA-MM).",
             _cle("edition_apres")),
+)
+
+
+@dataclass(frozen=True)
+class LigneSuivi:
+    """One followed livrable across every edition (a row of ``suivi.csv``), computed by ``pamam.historique``."""
+
+    identifiant: str
+    section: str
+    action: str
+    mesure: str
+    livrable_no: int
+    livrable: str
+    premiere_edition: str
+    derniere_edition: str
+    nb_editions: int
+    echeancier_initial: str
+    debut_initial: date | None
+    fin_initial: date | None
+    echeancier_actuel: str
+    debut_actuel: date | None
+    fin_actuel: date | None
+    statut_actuel: str
+    reports: int
+    glissement_jours: int
+    parcours_statut: str
+    en_retard: bool
+    retard_jours: int | None
+    retire_dans: str | None
+    page: int | None
+
+
+def _attribut(nom: str) -> Callable[[Any], Any]:
+    return lambda r: getattr(r, nom)
+
+
+def _suivi(nom: str, type_: str, titre: str, description: str, **options: Any) -> Colonne:
+    return Colonne(nom, type_, titre, description, _attribut(nom), **options)
+
+
+#: Columns of ``suivi.csv`` (one row per ``LigneSuivi``: per followed livrable, across all editions).
+SUIVI: tuple[Colonne, ...] = (
+    _suivi("identifiant", "string", "Identifiant",
+           "Identifiant stable du livrable (« L0007 »), le même que dans historique.csv."),
+    _suivi("section", "string", "Section", "Lettre de la section, dans la dernière édition où le livrable figure."),
+    _suivi("action", "string", "Action", "Numéro de l’action, dans la dernière édition où le livrable figure."),
+    _suivi("mesure", "string", "Mesure", "Numéro de la mesure (« 4.2 »), dans la dernière édition où le livrable "
+           "figure."),
+    _suivi("livrable_no", "integer", "N° du livrable",
+           "Rang du livrable dans sa mesure, dans la dernière édition où il figure."),
+    _suivi("livrable", "string", "Livrable",
+           "Texte du livrable, tel qu’imprimé dans la dernière édition où il figure."),
+    _suivi("premiere_edition", "string", "Première édition", "Première édition (AAAA-MM) où le livrable figure."),
+    _suivi("derniere_edition", "string", "Dernière édition", "Dernière édition (AAAA-MM) où le livrable figure."),
+    _suivi("nb_editions", "integer", "Nombre d’éditions", "Nombre d’éditions où le livrable figure."),
+    _suivi("echeancier_initial", "string", "Échéancier initial",
+           "L’échéancier tel qu’imprimé dans la première édition où le livrable figure : la première promesse."),
+    _suivi("debut_initial", "date", "Début initial", "Premier jour de la fenêtre de la première promesse."),
+    _suivi("fin_initial", "date", "Fin initiale", "Dernier jour de la fenêtre de la première promesse."),
+    _suivi("echeancier_actuel", "string", "Échéancier actuel",
+           "L’échéancier tel qu’imprimé dans la dernière édition où le livrable figure."),
+    _suivi("debut_actuel", "date", "Début actuel", "Premier jour de la fenêtre actuelle."),
+    _suivi("fin_actuel", "date", "Fin actuelle", "Dernier jour de la fenêtre actuelle."),
+    _suivi("statut_actuel", "string", "Statut actuel",
+           "Statut du livrable dans la dernière édition où il figure (mêmes codes que la colonne statut).",
+           enum=STATUTS, libelle=libelle_statut),
+    _suivi("reports", "integer", "Reports",
+           "Nombre de fois où l’échéance a été reportée d’une édition à la suivante : échéance reportée, statut "
+           "passé à « reporté », ou fenêtre repoussée en même temps qu’un changement de statut vers un statut "
+           "encore à venir ou en cours. Un écart dû aux seules conventions de dates (au plus 45 jours entre "
+           "fenêtres de précisions différentes) n’en est pas un."),
+    _suivi("glissement_jours", "integer", "Glissement total (jours)",
+           "Somme, en jours, des reports connus (déplacement de la fin de la fenêtre à chaque report ; un report "
+           "sans date compte 0). Les devancements ne sont pas soustraits."),
+    _suivi("parcours_statut", "string", "Parcours du statut",
+           f"Les statuts successifs du livrable, d’édition en édition, séparés par « {SEPARATEUR_PARCOURS.strip()} » "
+           "(« planifie → reporte → realise ») ; deux éditions de suite au même statut n’en font qu’un.",
+           libelle=libelle_parcours),
+    _suivi("en_retard", "boolean", "En retard",
+           "true quand le livrable figure dans la dernière édition et y est en retard (fenêtre terminée avant la "
+           "publication, ni réalisé, ni en continu, ni reporté)."),
+    _suivi("retard_jours", "integer", "Retard (jours)",
+           "Jours écoulés entre la fin de la fenêtre et la publication de la dernière édition, pour un livrable "
+           "en retard ; vide sinon."),
+    _suivi("retire_dans", "string", "Retiré dans",
+           "Édition (AAAA-MM) où le livrable n’apparaît plus, la première après sa dernière apparition ; vide s’il "
+           "figure dans la dernière édition."),
+    _suivi("page", "integer", "Page", "Page du PDF, dans la dernière édition où le livrable figure."),
+)
+
+
+#: Columns of the ``editions`` table of ``pamam.sqlite`` (one row per ``Plan``).
+EDITIONS: tuple[Colonne, ...] = (
+    Colonne("version", "string", "Édition", "Édition du plan, AAAA-MM.", lambda p: p.version),
+    Colonne("libelle_version", "string", "Libellé de l’édition", "L’édition telle qu’imprimée (« NOVEMBRE 2023 »).",
+            lambda p: p.document.libelle_version or None),
+    Colonne("date_publication", "date", "Date de publication",
+            "Premier jour du mois de l’édition : la date de référence des retards.", lambda p: p.publication),
+    Colonne("titre", "string", "Titre", "Titre du document, lu sur la couverture.", lambda p: p.document.titre or None),
+    Colonne("fichier", "string", "Fichier PDF", "Nom du PDF source (dans sources/).",
+            lambda p: p.document.source.fichier if p.document.source else None),
+    Colonne("sha256", "string", "Empreinte SHA-256", "Empreinte SHA-256 du PDF source.",
+            lambda p: p.document.source.sha256 if p.document.source else None),
+    Colonne("pages", "integer", "Pages", "Nombre de pages du PDF source.",
+            lambda p: p.document.source.pages if p.document.source else None),
+    Colonne("livrables", "integer", "Livrables", "Nombre de livrables de l’édition.", lambda p: len(p.livrables)),
+    Colonne("en_retard", "integer", "Livrables en retard", "Nombre de livrables en retard dans l’édition.",
+            lambda p: sum(li.echeance.en_retard for li in p.livrables)),
 )
 
 

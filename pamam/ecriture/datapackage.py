@@ -2,7 +2,7 @@
 
 A CSV says nothing of its columns: "true" may be text, "2023-12-20" may be text, "4.2"
 may be a number. The descriptor gives every column of every CSV (each edition's
-``livrables.csv``, ``historique.csv``, each comparison's ``changements.csv``) its type,
+``livrables.csv``, ``historique.csv``, ``suivi.csv``, each comparison's ``changements.csv``) its type,
 a French title and description, and the closed vocabularies (statut, precision, change
 type) as ``constraints.enum``, so that ``frictionless validate sorties/datapackage.json``
 checks the whole output folder and tools (pandas via frictionless, R's ``frictionless``,
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from normalisation.modele import Plan
-from pamam.ecriture.colonnes import CHANGEMENTS, HISTORIQUE, LIVRABLES, Colonne, colonne_supplementaire
+from pamam.ecriture.colonnes import CHANGEMENTS, HISTORIQUE, LIVRABLES, SUIVI, Colonne, colonne_supplementaire
 from pamam.fichiers import ecrire_atomique
 
 
@@ -108,6 +108,26 @@ def descripteur(plans: Sequence[Plan], sortie: Path) -> dict[str, Any]:
                 schema_table(_entete(chemin), HISTORIQUE, ["identifiant", "version"]),
             )
         )
+    chemin = sortie / "suivi.csv"
+    if chemin.exists():
+        schema = schema_table(_entete(chemin), SUIVI, ["identifiant"])
+        ressources.append(
+            _ressource(
+                "suivi",
+                "suivi.csv",
+                "Suivi des livrables d’une édition à l’autre",
+                "Une ligne par livrable suivi (« identifiant »), toutes éditions : première et dernière édition, "
+                "première promesse et échéance actuelle, reports et glissement total, parcours du statut, retard "
+                "dans la dernière édition, édition qui l’a retiré.",
+                schema,
+            )
+        )
+        historique = next((r for r in ressources if r["name"] == "historique"), None)
+        if historique is not None:
+            # Every identifier of the history is followed in suivi.csv (checked by frictionless).
+            historique["schema"]["foreignKeys"] = [
+                {"fields": ["identifiant"], "reference": {"resource": "suivi", "fields": ["identifiant"]}}
+            ]
     for a, b in zip(versions, versions[1:], strict=False):
         chemin = sortie / "changements" / f"{a}__{b}" / "changements.csv"
         if chemin.exists():

@@ -4,10 +4,11 @@ Analysts forward this file by e-mail and open it offline, so it is self-containe
 inline CSS, inline SVG charts, no script, no font or image fetched from anywhere. Every
 piece of document text goes through ``html.escape``.
 
-Contents: counts per type; a bar chart of deadline shifts in days; one part per
-section with each change shown before/after side by side, the reworded words marked
-with ``<del>``/``<ins>`` (word-level ``difflib``); a timeline of every livrable's
-deadline window in both editions.
+Contents: counts per type; the livrables overdue in the new edition (how long, where);
+a bar chart of deadline shifts in days; one part per section with each change shown
+before/after side by side, the reworded words marked with ``<del>``/``<ins>`` (word-level
+``difflib``) and the page of each edition linked to the PDF at that page (``liens``); a
+timeline of every livrable's deadline window in both editions.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from normalisation.modele import Livrable, Mesure, Plan
 from pamam.comparaison.appariement import Appariement
 from pamam.comparaison.changements import LIBELLES_TYPE, compter, designation, libelle_statut
 from pamam.comparaison.textes import une_ligne
-from pamam.ecriture.rapport_md import grouper_par_section, titres_sections
+from pamam.ecriture.liens import LiensPdf, aucun_lien, duree_en_mots, retards
+from pamam.ecriture.rapport_md import Index, grouper_par_section, titres_sections
 
 #: Colour family of each change type (CSS class ``fam-…``).
 FAMILLES: dict[str, str] = {
@@ -77,7 +79,7 @@ table.compteurs td.n { text-align: right; font-variant-numeric: tabular-nums; fo
 table.compteurs tfoot td { border-top: 2px solid var(--encre); border-bottom: none; font-weight: 700; }
 .pastille { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 8px; }
 .sommaire-sections { margin: 0; padding-left: 18px; }
-.sommaire-sections a { color: #0b3d91; }
+.sommaire-sections a, #sommaire a { color: #0b3d91; }
 article.chgt { border: 1px solid var(--trait); border-left: 5px solid var(--couleur, #888);
                border-radius: 6px; padding: 10px 14px 12px; margin: 12px 0; background: #fff;
                break-inside: avoid; }
@@ -97,6 +99,16 @@ del { background: #ffebe9; color: #82071e; text-decoration: line-through; border
       padding: 0 1px; }
 ins { background: #dafbe1; color: #116329; text-decoration: none; border-radius: 2px; padding: 0 1px; }
 .details { margin: 8px 0 0; font-size: 13.5px; }
+.pages { margin: 6px 0 0; font-size: 13px; color: var(--doux); }
+.pages a { color: #0b3d91; }
+table.retards { border-collapse: collapse; width: 100%; font-size: 14px; }
+table.retards th, table.retards td { padding: 6px 10px; border-bottom: 1px solid var(--trait); text-align: left;
+                                     vertical-align: top; }
+table.retards th { background: var(--fond); }
+table.retards td.livrable { white-space: pre-line; }
+table.retards td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.retards td.n { white-space: nowrap; font-variant-numeric: tabular-nums; color: #82071e; font-weight: 600; }
+table.retards a { color: #0b3d91; }
 figure { margin: 8px 0 0; }
 figcaption { color: var(--doux); font-size: 13px; margin-top: 4px; }
 svg { max-width: 100%; height: auto; }
@@ -146,38 +158,37 @@ def _marquer(balise: str, texte: str) -> str:
     return _e(debut) + (f"<{balise}>{_e(coeur)}</{balise}>" if coeur else "") + _e(fin)
 
 
-class _Index:
-    """Look-ups from the numbers in a change to the elements of both editions."""
-
-    def __init__(self, app: Appariement | None) -> None:
-        self.mesures: tuple[dict[str, Mesure], dict[str, Mesure]] = ({}, {})
-        self.livrables: tuple[dict[tuple[str, int], Livrable], dict[tuple[str, int], Livrable]] = ({}, {})
-        if app is None:
-            return
-        plans: tuple[Plan, Plan] = (app.avant, app.apres)
-        for k, plan in enumerate(plans):
-            for m in plan.mesures:
-                self.mesures[k].setdefault(m.numero, m)
-                for li in m.livrables:
-                    self.livrables[k].setdefault((m.numero, li.numero), li)
-
-    def contexte(self, c: dict[str, Any]) -> str:
-        """A line telling which measure / livrable the change is about, when useful."""
-        t = c["type"]
-        ma, mn = c.get("mesure_avant"), c.get("mesure")
-        if t.startswith("echeance") or t == "statut_modifie":
-            li = self.livrables[1].get((mn, c.get("livrable_no"))) if mn else None
-            return f"Livrable : {li.texte}" if li else ""
-        if t.startswith("livrable"):
-            m = self.mesures[1].get(mn) if mn else self.mesures[0].get(ma)
-            return f"Mesure {m.numero} : {une_ligne(m.titre)}" if m else ""
-        if t == "mesure_renumerotee":
-            m = self.mesures[1].get(mn)
-            return une_ligne(m.titre) if m else ""
-        return ""
+def contexte(index: Index, c: dict[str, Any]) -> str:
+    """A line telling which measure / livrable the change is about, when useful."""
+    t = c["type"]
+    ma, mn = c.get("mesure_avant"), c.get("mesure")
+    if t.startswith("echeance") or t == "statut_modifie":
+        li = index.livrables[1].get((mn, c.get("livrable_no"))) if mn else None
+        return f"Livrable : {li.texte}" if li else ""
+    if t.startswith("livrable"):
+        m: Mesure | None = index.mesures[1].get(mn) if mn else index.mesures[0].get(ma)
+        return f"Mesure {m.numero} : {une_ligne(m.titre)}" if m else ""
+    if t == "mesure_renumerotee":
+        m = index.mesures[1].get(mn)
+        return une_ligne(m.titre) if m else ""
+    return ""
 
 
-def _carte(c: dict[str, Any], av: str, ap: str, index: _Index) -> str:
+def pages_html(pages: tuple[int | None, int | None], versions: tuple[str, str], liens: LiensPdf) -> str:
+    """"Page 2023-11 : p. 1 · 2024-11 : p. 2", each page a link opening the PDF at that page."""
+    morceaux = []
+    for page, version in zip(pages, versions, strict=True):
+        if not page:
+            continue
+        href = liens.lien(version, page)
+        texte = f"p. {page}"
+        lien = (f'<a href="{_e(href)}" title="Ouvrir le PDF de l’édition {_e(version)} à la page {page}">{texte}</a>'
+                if href else texte)
+        morceaux.append(f"{_e(version)} : {lien}")
+    return f'<p class="pages">Page{"s" if len(morceaux) > 1 else ""} — {" · ".join(morceaux)}</p>' if morceaux else ""
+
+
+def _carte(c: dict[str, Any], av: str, ap: str, index: Index, liens: LiensPdf) -> str:
     t = c["type"]
     fam = FAMILLES.get(t, "modif")
     avant, apres = c.get("avant"), c.get("apres")
@@ -188,7 +199,7 @@ def _carte(c: dict[str, Any], av: str, ap: str, index: _Index) -> str:
         hb = _e(apres) if apres is not None else ""
     ecart = c.get("ecart_jours")
     ecart_html = f'<span class="ecart">{ecart:+d} j</span>' if isinstance(ecart, int) else ""
-    contexte = index.contexte(c)
+    ligne_contexte = contexte(index, c)
 
     def cote(classe: str, titre: str, contenu: str) -> str:
         vide = " vide" if not contenu else ""
@@ -204,12 +215,13 @@ def _carte(c: dict[str, Any], av: str, ap: str, index: _Index) -> str:
             '<div class="entete">',
             f'<span class="badge">{_e(LIBELLES_TYPE.get(t, t))}</span>',
             f'<span class="lieu">{_e(designation(c))}</span>{ecart_html}</div>',
-            f'<p class="contexte">{_e(contexte)}</p>' if contexte else "",
+            f'<p class="contexte">{_e(ligne_contexte)}</p>' if ligne_contexte else "",
             '<div class="cote-a-cote">',
             cote("avant", f"Avant · {_e(av)}", ha),
             cote("apres", f"Après · {_e(ap)}", hb),
             "</div>",
             f'<p class="details">{_e(c.get("details"))}</p>' if c.get("details") else "",
+            pages_html(index.pages(c), (av, ap), liens),
             "</article>",
         ]
     )
@@ -259,7 +271,9 @@ def svg_ecarts(changements: list[dict[str, Any]]) -> str:
         v += pas
     for i, (c, val) in enumerate(points):
         y = haut + i * ligne
-        fam = "report" if val > 0 else "avance"
+        fam = FAMILLES.get(str(c.get("type")), "modif")
+        if fam not in ("report", "avance", "echeance"):
+            fam = "report" if val > 0 else "avance"
         xa, xb = sorted((x(0), x(val)))
         parts.append(
             f'<text x="{etiquettes}" y="{y + 15}" font-size="12.5" text-anchor="end" fill="#1f2328">'
@@ -411,15 +425,49 @@ def svg_chronologie(app: Appariement) -> str:
     return "<figure>" + "".join(p) + note + "</figure>"
 
 
-def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None) -> str:
+def section_retards(plan: Plan, liens: LiensPdf) -> str:
+    """The "En retard" part: the edition's overdue livrables, how long overdue, their page."""
+    liste = retards(plan)
+    h = ['<section id="retards"><h2>En retard</h2>']
+    if not liste:
+        h.append(f'<p class="resume">Aucun livrable en retard dans l’édition {_e(plan.version)}.</p></section>\n')
+        return "".join(h)
+    n = len(liste)
+    h.append(
+        f'<p class="resume">{n} livrable{"s" if n > 1 else ""} de l’édition {_e(plan.version)} '
+        f"{'ont' if n > 1 else 'a'} une fenêtre terminée avant la publication ({_e(plan.publication)}) sans être "
+        "réalisé, en cours, en continu ni reporté.</p>"
+    )
+    h.append('<table class="retards"><thead><tr><th>Élément</th><th>Livrable</th><th>Échéancier</th><th>Fin</th>'
+             "<th>Retard</th><th>Page</th></tr></thead><tbody>")
+    for r in liste:
+        li = r.livrable
+        href = liens.lien(plan.version, li.page)
+        page = f"p. {li.page}" if li.page else "—"
+        if href and li.page:
+            page = f'<a href="{_e(href)}">{page}</a>'
+        h.append(
+            f'<tr class="retard"><td>Mesure {_e(li.mesure.numero)}, livrable {li.numero}</td>'
+            f'<td class="livrable">{_e(li.texte)}</td><td>{_e(li.echeance.texte)}</td>'
+            f'<td class="date">{_e(li.echeance.fin)}</td>'
+            f'<td class="n">{r.jours} jours<br><small>{_e(duree_en_mots(r.jours))}</small></td><td>{page}</td></tr>'
+        )
+    h.append("</tbody></table></section>\n")
+    return "".join(h)
+
+
+def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None,
+                liens: LiensPdf | None = None) -> str:
     """The HTML report of a ``changements.json`` dict.
 
     ``appariement`` (from ``comparaison.apparier``) supplies section titles, context
-    lines and the timeline; without it those parts are left out.
+    lines, pages, the overdue livrables and the timeline; without it those parts are left
+    out. ``liens`` gives each edition's PDF relative to the report (no links without it).
     """
+    liens = liens or aucun_lien()
     av, ap = str(resultat.get("avant") or "?"), str(resultat.get("apres") or "?")
     changements: list[dict[str, Any]] = resultat.get("changements", [])
-    index = _Index(appariement)
+    index = Index(appariement)
     titres = titres_sections(appariement)
     doc_titre = ""
     libelles = (av, ap)
@@ -450,7 +498,12 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
                 f'{_e(LIBELLES_TYPE.get(t, t))}</td><td class="n">{k}</td></tr>'
             )
         h.append(f'</tbody><tfoot><tr><td>Total</td><td class="n">{n}</td></tr></tfoot></table>')
-        h.append('<div><strong>Par section</strong><ul class="sommaire-sections">')
+        h.append("<div>")
+        if appariement is not None:
+            k = len(retards(appariement.apres))
+            h.append(f'<p><strong><a href="#retards">En retard</a></strong> : {k} livrable{"s" if k > 1 else ""} '
+                     f"dans l’édition {_e(ap)}</p>")
+        h.append('<strong>Par section</strong><ul class="sommaire-sections">')
         for code, groupe in groupes:
             titre = titres.get(code, "")
             h.append(
@@ -461,12 +514,18 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
     else:
         h.append(f'<p class="resume">Aucun changement entre l’édition {_e(av)} et l’édition {_e(ap)}.</p>')
     h.append("</div></section>\n")
+    if appariement is not None:
+        h.append(section_retards(appariement.apres, liens))
     if n:
         h.append('<section id="ecarts"><h2>Déplacement des échéances (en jours)</h2><figure>')
         h.append(svg_ecarts(changements))
+        conventions = any(c.get("type") == "echeance_modifiee" and c.get("ecart_jours") for c in changements)
         h.append(
             "<figcaption>Écart entre la fin de la fenêtre annoncée dans chaque édition : "
-            "à droite, reportée ; à gauche, devancée.</figcaption></figure></section>\n"
+            "à droite, reportée ; à gauche, devancée"
+            + ("; en ocre, un écart de quelques jours qui ne vient que des conventions de dates (précisions "
+               "différentes), pas d’un report" if conventions else "")
+            + ".</figcaption></figure></section>\n"
         )
     for code, groupe in groupes:
         titre = titres.get(code, "")
@@ -474,7 +533,7 @@ def rendre_html(resultat: dict[str, Any], appariement: Appariement | None = None
             f'<section class="partie" id="section-{_e(code)}"><h2>Section {_e(code)}'
             f"{' — ' + _e(titre) if titre else ''}</h2>"
         )
-        h.extend(_carte(c, av, ap, index) for c in groupe)
+        h.extend(_carte(c, av, ap, index, liens) for c in groupe)
         h.append("</section>\n")
     if appariement is not None:
         h.append('<section id="chronologie"><h2>Échéancier des livrables</h2>')

@@ -21,14 +21,21 @@ def changements_csv(resultat: dict[str, Any]) -> str:
     return tampon.getvalue()
 
 
-def ecrire_rapports(resultat: dict[str, Any], appariement: Appariement, dossier: Path) -> Path:
-    """Stage the four reports and move them into ``dossier`` together (``OSError`` if impossible)."""
+def ecrire_rapports(resultat: dict[str, Any], appariement: Appariement, dossier: Path,
+                    sources: Path | None = None) -> Path:
+    """Stage the four reports and move them into ``dossier`` together (``OSError`` if impossible).
+
+    ``sources`` is the folder of the editions' PDFs (default ``sources/`` in the current
+    folder): the Markdown and HTML reports link each page there, relative to ``dossier``.
+    """
+    from pamam.ecriture.liens import LiensPdf
     from pamam.ecriture.rapport_html import rendre_html
     from pamam.ecriture.rapport_md import rendre_markdown
 
+    liens = LiensPdf.depuis((appariement.avant, appariement.apres), Path(dossier), sources)
     with Transaction(Path(dossier)) as t:
         t.ecrire("changements.json", json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
         t.ecrire("changements.csv", changements_csv(resultat))
-        t.ecrire("changements.md", rendre_markdown(resultat, appariement))
-        t.ecrire("changements.html", rendre_html(resultat, appariement))
+        t.ecrire("changements.md", rendre_markdown(resultat, appariement, liens))
+        t.ecrire("changements.html", rendre_html(resultat, appariement, liens))
     return Path(dossier)
