@@ -229,11 +229,14 @@ def _proportion_entete(ligne: Ligne) -> float:
 
 
 def _etiquettes_de_groupe_seules(ligne: Ligne, entete: Ligne) -> bool:
-    """A line of group labels over a header ("PLANIFICATION   SUIVI"): short labels in
-    capitals, in the header's type, without figures; no section heading, no edition label
-    ("NOVEMBRE 2023") nor title set above the table."""
+    """A line of group labels over a header ("PLANIFICATION   SUIVI", "Planification"
+    in bold): short labels in capitals or capitalised bold words, in the header's type,
+    without figures; no section heading, no edition label ("NOVEMBRE 2023") nor title set
+    above the table."""
     texte = ligne.texte
-    if (not any(ch.isalpha() for ch in texte) or texte != texte.upper() or any(ch.isdigit() for ch in texte)
+    capitales = texte == texte.upper() or (  # or bold, each word capitalised but small ones ("Suivi de la mise")
+        all(m.gras for m in ligne.mots) and all(m.texte[:1].isupper() or len(m.texte) <= 3 for m in ligne.mots))
+    if (not any(ch.isalpha() for ch in texte) or not capitales or any(ch.isdigit() for ch in texte)
             or abs(ligne.taille - entete.taille) > 0.6 or motif("section").match(texte)):
         return False
     return all(len(p) <= 3 for p in _phrases(ligne.mots, []))
