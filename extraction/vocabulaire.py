@@ -46,8 +46,11 @@ def role_entete(texte: str) -> str | None:
 
 @cache
 def mots_entete() -> frozenset[str]:
-    """Every single word that appears in a known header phrase."""
-    return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split())
+    """Every single word of the header vocabulary: those of the known column names, and the
+    labels of numbering and title columns ("N°", "INTITULÉ") — a header row's sub-line
+    "N°  INTITULÉ  N°  INTITULÉ" is a header line too, never a running head."""
+    return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split()) | etiquettes_numerotation() | (
+        intitules())
 
 
 def _mots_numerotation(texte: str) -> list[str]:

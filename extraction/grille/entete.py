@@ -20,7 +20,6 @@ from extraction.modele import Colonne, Ligne, Mot, Segment
 from extraction.vocabulaire import (
     est_intitule,
     etiquettes_numerotation,
-    intitules,
     majuscules_sans_accents,
     motif,
     mots_entete,
@@ -220,8 +219,7 @@ def _mot_d_entete(m: Mot) -> bool:
 @lru_cache(maxsize=8192)
 def _texte_d_entete(texte: str) -> bool:
     """Is a word one of the header vocabulary's (a column name's, a numbering or title label)?"""
-    t = majuscules_sans_accents(texte).strip(".:")
-    return t in mots_entete() or t in etiquettes_numerotation() or t in intitules()
+    return majuscules_sans_accents(texte).strip(".:") in mots_entete()
 
 
 def _proportion_entete(ligne: Ligne) -> float:

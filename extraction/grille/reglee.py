@@ -167,10 +167,16 @@ class AnalyseurRegle:
             # Column rulings cross the header row, or (a header on one shaded band) start
             # right under it.
             sous_entete = zone.entete.bottom + 3 * zone.taille
-            couvrant = [x for x in xs if any(s.top - 2 <= milieu <= s.bottom + 2
-                                             or (zone.entete.top <= s.top <= sous_entete and s.bottom > sous_entete)
-                                             for s in _verticales_en_x(verticales, x, zone.top - 30, zone.limite,
-                                                                       grappes))]
+            def couvre(x: float) -> bool:
+                vs = _verticales_en_x(verticales, x, zone.top - 30, zone.limite, grappes)
+                if any(s.top - 2 <= milieu <= s.bottom + 2 for s in vs):
+                    return True
+                # (pieces joined across gutters and band rows: a band right under the
+                # header breaks the column rulings it does not cross)
+                debuts = [s.top for s in vs if zone.entete.top <= s.top <= sous_entete]
+                return bool(debuts) and _bas_continu(vs, min(debuts), ecart, bandes) > sous_entete
+
+            couvrant = [x for x in xs if couvre(x)]
             gauche = [x for x in couvrant if x <= cellules[0].x0 + 1]
             droite = [x for x in couvrant if x >= cellules[-1].x1 - 1]
             if not gauche or not droite:
