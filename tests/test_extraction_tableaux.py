@@ -328,3 +328,16 @@ def test_une_page_douteuse_est_signalee() -> None:
     _, _, avertissements = construire([PageAnalysee(3, [section(3), g], "alignement")], 9.0)
     (doute,) = [a for a in avertissements if a.type == "page_douteuse"]
     assert doute.page == 3 and "page 3" in doute.message and "sans espacement" in doute.message
+
+
+def test_la_sous_ligne_n_intitule_d_un_entete_repete_n_est_pas_un_titre_courant() -> None:
+    """A header's second line "N°  INTITULÉ  N°  INTITULÉ", repeated near the top of every
+    page, is kept for the header (a running head would be removed)."""
+    from extraction.marges import retirer_lignes_courantes
+
+    pages = [PageMiseEnPage(n, 612, 1008, mots("N° INTITULÉ", 30, 60) + mots("N° INTITULÉ", 200, 60)
+                            + mots("PAMAM mars", 30, 20, gras=False) + mots(f"texte {n}", 30, 500, gras=False))
+             for n in (1, 2, 3)]
+    for page in retirer_lignes_courantes(pages):
+        textes = {m.texte for m in page.mots}
+        assert "INTITULÉ" in textes and "PAMAM" not in textes
