@@ -336,7 +336,8 @@ def test_la_sous_ligne_n_intitule_d_un_entete_repete_n_est_pas_un_titre_courant(
     from extraction.marges import retirer_lignes_courantes
 
     pages = [PageMiseEnPage(n, 612, 1008, mots("N° INTITULÉ", 30, 60) + mots("N° INTITULÉ", 200, 60)
-                            + mots("PAMAM mars", 30, 20, gras=False) + mots(f"texte {n}", 30, 500, gras=False))
+                            + mots("PAMAM mars", 30, 20, taille=7, gras=False)
+                            + mots(f"texte {n}", 30, 500, taille=11, gras=False))
              for n in (1, 2, 3)]
     for page in retirer_lignes_courantes(pages):
         textes = {m.texte for m in page.mots}
