@@ -62,8 +62,11 @@ def _texte(cellule: Cellule | None, grille: Grille) -> str:
 
 def _cadre(role: str, cellule: Cellule, grille: Grille) -> Cadre:
     """The box of a cell: its column's extent, its rows' extent, grown to hold its text."""
-    col = grille.colonnes[cellule.colonne]
-    x0, x1, top, bottom = col.x0, col.x1, cellule.top, cellule.bottom
+    if cellule.colonne < 0:  # a band row spans the table
+        x0, x1 = grille.colonnes[0].x0, grille.colonnes[-1].x1
+    else:
+        x0, x1 = grille.colonnes[cellule.colonne].x0, grille.colonnes[cellule.colonne].x1
+    top, bottom = cellule.top, cellule.bottom
     for li in cellule.lignes:
         x0, x1, top, bottom = min(x0, li.x0), max(x1, li.x1), min(top, li.top), max(bottom, li.bottom)
     return Cadre(role, grille.page, x0, top, x1, bottom)
@@ -141,6 +144,24 @@ def _numero(role: str, texte: str) -> tuple[str | None, str]:
     if not m:
         return None, texte
     return re.sub(r"\s+", "", m.group("numero")), m.group("titre").strip()
+
+
+def _numero_imprime_a_part(etat: Etat, cellules: list[Cellule], cellule: Cellule, grille: Grille) -> str | None:
+    """The number printed for a title cell in a numbering column of its own ("N° | ACTION"):
+    the first unused number set beside the cell (level with it, or centred on it)."""
+    for c in cellules:
+        if not c.lignes or id(c) in etat.vus:
+            continue
+        milieu = (c.lignes[0].top + c.lignes[-1].bottom) / 2
+        if cellule.top - TOLERANCE <= milieu <= cellule.bottom + TOLERANCE:
+            texte = _texte(c, grille)
+            m = motif("numero_seul").match(texte.strip())
+            if m:
+                etat.vus[id(c)] = texte
+                return re.sub(r"\s+", "", m.group("numero"))
+        elif c.top > cellule.bottom + TOLERANCE:
+            break
+    return None
 
 
 def _est_suite(texte: str, precedent: str) -> bool:
@@ -235,6 +256,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
                                                  "tableau avant tout titre de section"))
         _nouvelle_section(etat, "?", "")
     etat.objectif_ouvert = False
+    for raison in grille.doutes:
+        etat.avertissements.append(Avertissement(grille.page, "page_douteuse", f"page {grille.page} : {raison}"))
     par_col: dict[int, list[Cellule]] = {}
     for c in sorted(grille.cellules, key=lambda c: c.top):
         par_col.setdefault(c.colonne, []).append(c)
@@ -242,6 +265,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
     i_mes = grille.colonne("mesure")
     i_act = grille.colonne("action")
     i_ech = grille.colonne("echeancier")
+    i_no_act = grille.colonne("numero_action")
+    i_no_mes = grille.colonne("numero_mesure")
     autres = [i for i, c in enumerate(grille.colonnes) if c.role == "autre"]
     for i in autres:
         if grille.colonnes[i].entete not in etat.colonnes_inconnues:
@@ -257,20 +282,32 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
 
     bandes = [b for b in bandes if b.lignes or debute_ici(b)]
     continuation = not premiere_du_document and etat.livrable is not None
+    # Actions printed as band rows across the table open where they stand, rows or not
+    # under them on this page.
+    en_bandes = i_act is None and bool(grille.bandes)
+    a_ouvrir = list(grille.bandes) if en_bandes else []
     if continuation:
-        _orphelines(etat, grille, par_col, bandes[0].top if bandes else grille.bottom + 1)
+        haut = min([c.top for c in bandes[:1] + a_ouvrir[:1]], default=grille.bottom + 1)
+        _orphelines(etat, grille, par_col, haut)
     # The échéancier cell over a continuation fragment's first row: if empty, it is the
     # rest of a merged cell whose text was printed on the previous page.
     ech_tete = _couvrante(par_col.get(i_ech, []), bandes[0].top) if i_ech is not None and bandes else None
+    bande_courante: Cellule | None = None
     for k, bande in enumerate(bandes):
+        while a_ouvrir and a_ouvrir[0].top < bande.top:
+            bande_courante = a_ouvrir.pop(0)
+            _action_en_bande(etat, bande_courante, grille)
+            continuation = False
         premiere = k == 0 and continuation
-        cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else None
+        cell_act = _couvrante(par_col.get(i_act, []), bande.top) if i_act is not None else bande_courante
         cell_mes = _couvrante(par_col.get(i_mes, []), bande.top) if i_mes is not None else None
         # Action
         if cell_act is not None and id(cell_act) not in etat.vus and cell_act.lignes:
             texte = _texte(cell_act, grille)
             etat.vus[id(cell_act)] = texte
             numero, titre = _numero("action", texte)
+            if numero is None and i_no_act is not None:
+                numero = _numero_imprime_a_part(etat, par_col.get(i_no_act, []), cell_act, grille)
             if numero is None and etat.action is not None and (premiere or cell_act.top < bande.top - TOLERANCE):
                 etat.action.titre = joindre_textes(etat.action.titre, texte)
             else:
@@ -286,6 +323,8 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             texte = _texte(cell_mes, grille)
             etat.vus[id(cell_mes)] = texte
             numero, titre = _numero("mesure", texte)
+            if numero is None and i_no_mes is not None:
+                numero = _numero_imprime_a_part(etat, par_col.get(i_no_mes, []), cell_mes, grille)
             if numero is None and etat.mesure is not None and (premiere or cell_mes.top < bande.top - TOLERANCE):
                 etat.mesure.titre = joindre_textes(etat.mesure.titre, texte)
             else:
@@ -359,6 +398,20 @@ def _grille(etat: Etat, grille: Grille, premiere_du_document: bool) -> None:
             reste_partage or premiere)
         boites = precedent.cadres_echeancier if herite and precedent is not None else None
         _cadrer(etat, grille, bande, cell_act, cell_mes, cell_ech, etat.livrable, boites)
+    for reste in a_ouvrir:
+        _action_en_bande(etat, reste, grille)
+
+
+def _action_en_bande(etat: Etat, cellule: Cellule, grille: Grille) -> None:
+    """A new action from a band row ("1. Titre" across the table); the band is its cell."""
+    texte = _texte(cellule, grille)
+    etat.vus[id(cellule)] = texte
+    numero, titre = _numero("action", texte)
+    assert etat.section is not None
+    etat.action = ActionLue(numero or str(len(etat.section.actions) + 1), titre)
+    etat.section.actions.append(etat.action)
+    etat.mesure = None
+    _ajouter_cadre(etat.action.cadres, _cadre("action", cellule, grille))
 
 
 def _cadrer(etat: Etat, grille: Grille, bande: Cellule, cell_act: Cellule | None, cell_mes: Cellule | None,

@@ -133,7 +133,7 @@ class Colonne:
     """A table column: its header text, its role, and its horizontal extent."""
 
     entete: str
-    role: str  # "action", "mesure", "livrable", "echeancier" or "autre"
+    role: str  # "action", "mesure", "livrable", "echeancier", "autre", or "numero_action"/"numero_mesure"/"numero"
     x0: float
     x1: float
 
@@ -164,7 +164,13 @@ class Grille:
     strategie: str
     avec_entete: bool = True
     top_entete: float | None = None  # where the header row starts, when there is one
-    largeurs: dict[int, float] = field(default_factory=dict)  # wrap width per column
+    largeurs: dict[int, float] = field(default_factory=dict)  # wrap width per column (-1: band rows)
+    # Actions printed as band rows across the table ("1. Titre" over its measures), top to
+    # bottom; each is a cell of column -1 holding the band's lines.
+    bandes: list[Cellule] = field(default_factory=list)
+    # Why this fragment may be misread (a low quality score, rows that cannot be told
+    # apart): each becomes a "page_douteuse" warning naming the page.
+    doutes: list[str] = field(default_factory=list)
 
     def colonne(self, role: str) -> int | None:
         for i, c in enumerate(self.colonnes):

@@ -46,8 +46,52 @@ def role_entete(texte: str) -> str | None:
 
 @cache
 def mots_entete() -> frozenset[str]:
-    """Every single word that appears in a known header phrase."""
-    return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split())
+    """Every single word of the header vocabulary: those of the known column names, and the
+    labels of numbering and title columns ("N°", "INTITULÉ") — a header row's sub-line
+    "N°  INTITULÉ  N°  INTITULÉ" is a header line too, never a running head."""
+    return frozenset(m for phrase, _ in synonymes_colonnes() for m in phrase.split()) | etiquettes_numerotation() | (
+        intitules())
+
+
+def _mots_numerotation(texte: str) -> list[str]:
+    """A header text as the numbering labels are compared: "N° de l’action" → ["N°", "DE", "L", "ACTION"]."""
+    return re.sub(r"[^A-Z0-9#°]+", " ", majuscules_sans_accents(texte)).split()
+
+
+@cache
+def etiquettes_numerotation() -> frozenset[str]:
+    """Labels of a numbering column ("N°", "NO", "#"…), as compared."""
+    return frozenset(m for e in vocabulaire()["numerotation"]["entetes"] for m in _mots_numerotation(e))
+
+
+@cache
+def intitules() -> frozenset[str]:
+    """Labels of a title column under a group label ("INTITULÉ" under "ACTION"), as compared."""
+    return frozenset(m for e in vocabulaire()["numerotation"]["intitules"] for m in _mots_numerotation(e))
+
+
+def est_intitule(texte: str) -> bool:
+    """Is a header cell's text a title column's label ("Intitulé", "TITRE")?"""
+    return " ".join(_mots_numerotation(texte)) in intitules()
+
+
+def numerotation(texte: str) -> tuple[bool, str | None]:
+    """Does a header cell label a numbering column, and of which column if it says so?
+
+    "N°" → (True, None): it numbers the column beside it; "N° DE LA MESURE" → (True,
+    "mesure"); anything else → (False, None).
+    """
+    mots = _mots_numerotation(texte)
+    if not mots or mots[0] not in etiquettes_numerotation():
+        return False, None
+    if len(mots) == 1:
+        return True, None
+    liaisons = set(vocabulaire()["numerotation"]["liaisons"])
+    reste = mots[1:]
+    while reste and reste[0] in liaisons:
+        reste = reste[1:]
+    role = role_entete(" ".join(reste)) if reste else None
+    return (True, role) if role in ("action", "mesure") else (False, None)
 
 
 @cache

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from extraction.grille.alignement import AnalyseurAlignement
-from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer
-from extraction.grille.entete import Entete, trouver_entetes
+from extraction.grille.base import AnalyseurGrille, Zone, est_pied_de_page, evaluer, poser_bandes
+from extraction.grille.entete import Entete, numeros_sans_etiquette, trouver_entetes
 from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
 from extraction.marges import dans_un_tableau, lignes_exterieures
@@ -21,6 +21,7 @@ from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, Mot, Page
 from extraction.vocabulaire import majuscules_sans_accents, motif, motif_note, mots_entete
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
+SEUIL_DOUTE = 0.5  # below this quality score (``evaluer``), the page is said to be doubtful
 
 
 def lire_titre_section(texte: str) -> tuple[str, str, bool] | None:
@@ -159,12 +160,67 @@ def doutes_grille(grille: Grille, mots: list[Mot]) -> list[str]:
     return doutes
 
 
+LIGNES_BANDE_MAX = 3  # a band's title wraps on at most this many lines
+
+
+def _traverse(ligne: Ligne, colonnes: list[Colonne]) -> bool:
+    """Does a line run across a column boundary (a word over it, or words in two columns)?"""
+    bornes = [c.x0 for c in colonnes[1:]]
+    if any(m.x0 < b - 1 and m.x1 > b + 1 for m in ligne.mots for b in bornes):
+        return True
+    return len({_colonne_de(m.centre_x, colonnes) for m in ligne.mots}) > 1
+
+
+def _ouvre_une_bande(ligne: Ligne, colonnes: list[Colonne]) -> bool:
+    """An action printed as a band row: "1. Titre", not a measure number, from the table's
+    first column (across the others, or alone in the row when the title is short)."""
+    texte = ligne.texte
+    if not motif("action").match(texte) or motif("mesure").match(texte):
+        return False
+    return ligne.x0 < colonnes[0].x1 or _traverse(ligne, colonnes)
+
+
+def _trait_entre(segments: list[Segment], haut: float, bas: float, x0: float, x1: float) -> bool:
+    """A horizontal ruling across most of [x0, x1] between two heights (a row boundary)."""
+    return any(s.horizontal and haut - 0.5 <= s.top <= bas + 0.5 and min(s.x1, x1) - max(s.x0, x0) > 0.5 * (x1 - x0)
+               for s in segments)
+
+
+def trouver_bandes(corps: list[Ligne], colonnes: list[Colonne], segments: list[Segment]) -> list[list[Ligne]]:
+    """Actions printed as band rows across the table, in a table with no action column:
+    the line that opens each (the action pattern) and the lines its title wraps onto
+    (set right below, no ruling between, no measure number)."""
+    roles = {c.role for c in colonnes}
+    if roles & {"action", "numero_action"} or not roles & {"mesure", "numero_mesure"}:
+        return []
+    bandes: list[list[Ligne]] = []
+    k = 0
+    while k < len(corps):
+        ligne = corps[k]
+        k += 1
+        if not _ouvre_une_bande(ligne, colonnes):
+            continue
+        bande = [ligne]
+        while k < len(corps) and len(bande) < LIGNES_BANDE_MAX:
+            suivante, derniere = corps[k], bande[-1]
+            if (suivante.top - derniere.bottom > 0.5 * derniere.taille or _ouvre_une_rangee(suivante)
+                    or suivante.x0 < ligne.x0 - 2
+                    or not (_traverse(suivante, colonnes) or abs(suivante.x0 - ligne.x0) <= 2)
+                    or _trait_entre(segments, derniere.bottom, suivante.top, colonnes[0].x0, colonnes[-1].x1)):
+                break
+            bande.append(suivante)
+            k += 1
+        bandes.append(bande)
+    return bandes
+
+
 def _meilleure(zone: Zone) -> tuple[Grille | None, float]:
     meilleure, score = None, -1.0
     for strategie in STRATEGIES:
         grille = strategie.analyser(zone)
         if grille is None:
             continue
+        poser_bandes(grille, zone)
         s = evaluer(grille, zone.mots)
         if s > score + 1e-6:
             meilleure, score = grille, s
@@ -180,6 +236,9 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     tailles = sorted(m.taille for li in lignes for m in li.mots) or [9.0]
     taille = tailles[len(tailles) // 2]
     entetes = trouver_entetes(lignes, page.segments)
+    for k, e in enumerate(entetes):
+        fin = entetes[k + 1].top if k + 1 < len(entetes) else page.hauteur + 1
+        numeros_sans_etiquette(e, [li for li in lignes if e.bottom < li.top and li.bottom <= fin], colonnes_precedentes)
     # Zones: (header or None, top, limit), top to bottom.
     a_lire: list[tuple[Entete | None, float, float]] = []
     for k, e in enumerate(entetes):
@@ -210,7 +269,7 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
                     # follows down to the next heading belongs with the note.
                     while corps and not est_titre_section(corps[0], taille):
                         top = corps.pop(0).bottom + 0.5
-                elif _pleine_largeur(corps[0], reperes):
+                elif _pleine_largeur(corps[0], reperes) and not _ouvre_une_rangee(corps[0]):
                     top = corps.pop(0).bottom + 0.5
                 else:
                     break
@@ -234,13 +293,19 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
         if note is not None:
             limite = corps[note].top - 0.5
             corps = corps[:note]
-        mots = [m for li in corps for m in li.mots]
+        bandes = trouver_bandes(corps, reperes, page.segments) if reperes else []
+        dans_bandes = {id(li) for b in bandes for li in b}
+        mots = [m for li in corps if id(li) not in dans_bandes for m in li.mots]
         grille = None
         if mots and (entete is not None or colonnes is not None):
             haut = preambule[-1].bottom + 0.5 if preambule else (top if entete is None else entete.bottom)
-            zone = Zone(page, entete, colonnes, haut, limite, mots)
+            zone = Zone(page, entete, colonnes, haut, limite, mots, bandes)
             grille, score = _meilleure(zone)
             if grille is not None and any(c.lignes for c in grille.cellules):
+                if score < SEUIL_DOUTE:
+                    grille.doutes.append(f"lecture peu sûre du tableau (qualité {score:.2f} avec la stratégie "
+                                         f"« {grille.strategie} » : mots à cheval sur les colonnes, cellules sans "
+                                         "numéro ou colonne LIVRABLE vide)")
                 grilles.append(grille)
                 scores.append(score)
                 doutes += [d for d in doutes_grille(grille, mots) if d not in doutes]
@@ -288,4 +353,5 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None, doutes)
 
 
-__all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section"]
+__all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section",
+           "trouver_bandes"]

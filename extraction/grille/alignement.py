@@ -10,10 +10,11 @@ are recovered when the spacing alone is ambiguous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
-from extraction.grille.base import Zone, colonnes_depuis_entete, largeurs_utiles, mots_de_colonne
-from extraction.lignes import grouper_en_lignes
+from extraction.grille.base import Zone, colonnes_depuis_entete, intervalles_bandes, largeurs_utiles, mots_de_colonne
+from extraction.lignes import LARGEUR_ESPACE, grouper_en_lignes
 from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
 from extraction.vocabulaire import motif, puces
 
@@ -108,9 +109,61 @@ def _diviser_si(bloc: list[Ligne], debut: Callable[[Ligne], bool]) -> list[list[
     return parts
 
 
+def _sans_interligne(lignes: list[Ligne], debuts: list[float], ecart: float, taille: float) -> bool:
+    """Are rows set with no more space between them than lines of one paragraph? Seen where
+    a new action or measure starts: the livrable line level with it follows the line
+    above at the ordinary line spacing."""
+    hauts = [li.top for li in lignes]
+    limite = ecart + max(1.0, 0.15 * taille)
+    for t in debuts:
+        k = bisect_left(hauts, t - 2.0)
+        if 0 < k < len(hauts) and hauts[k] <= t + 2.0 and hauts[k] - lignes[k - 1].bottom <= limite:
+            return True
+    return False
+
+
+def _nouveau_paragraphe(bloc: list[Ligne], ligne: Ligne, largeur: float, tops: list[float]) -> bool:
+    """Does ``ligne`` start a paragraph of its own in ``bloc``: the line above stopped short
+    of the column's width (its next word would have fitted: the author broke it) or a
+    livrable starts level with it (``tops``), the line above does not introduce a list, and
+    this line is no list item and starts like a cell (a capital or a figure)?"""
+    k = next(k for k, li in enumerate(bloc) if li is ligne)
+    precedente = bloc[k - 1]
+    texte, avant = ligne.texte.lstrip(), precedente.texte.rstrip()
+    fortes, faibles = puces()
+    if not (texte[:1].isupper() or texte[:1].isdigit()) or avant.endswith(":"):
+        return False
+    if any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles):
+        return False
+    if any(abs(ligne.top - t) <= 2.0 for t in tops):
+        return True
+    premier = ligne.mots[0].x1 - ligne.mots[0].x0
+    return precedente.largeur + LARGEUR_ESPACE * precedente.taille + premier < largeur - 0.5
+
+
+def _debut_possible(bloc: list[Ligne], ligne: Ligne) -> bool:
+    """Inside a livrable read from rows set without spacing, a line that could as well start
+    the next livrable: it starts with a capital after a line that does not introduce a list
+    nor end on a compound's hyphen (a wrap before a proper noun looks the same)."""
+    k = next(k for k, li in enumerate(bloc) if li is ligne)
+    texte, avant = ligne.texte.lstrip(), bloc[k - 1].texte.rstrip()
+    fortes, faibles = puces()
+    return (texte[:1].isupper() and not avant.endswith((":", "-")) and not any(texte.startswith(p) for p in fortes)
+            and not any(texte.startswith(p + " ") for p in faibles) and not any(avant.startswith(p) for p in fortes))
+
+
+def _couper_a(bloc: list[Ligne], y: float) -> list[list[Ligne]]:
+    """A block cut in two at height ``y`` if its lines lie on both sides."""
+    dessus = [li for li in bloc if li.top < y]
+    return [dessus, bloc[len(dessus):]] if 0 < len(dessus) < len(bloc) else [bloc]
+
+
 def _diviser(bloc: list[Ligne], tops: list[float]) -> list[list[Ligne]]:
     """Split a block before any of its lines that starts level with a coarser cell."""
     return _diviser_si(bloc, lambda li: any(abs(li.top - t) <= 2.0 for t in tops))
+
+
+ROLES_NUMEROS = {"numero_action": "action", "numero_mesure": "mesure"}  # numbering column → what it numbers
 
 
 class AnalyseurAlignement:
@@ -148,19 +201,47 @@ class AnalyseurAlignement:
         # hold a single line the gaps seen are mostly between rows, so cap the estimate.
         ecart = min(_ecart_normal(par_colonne), 0.5 * taille)
         blocs = [_couper(ls, ecart, taille) for ls in par_colonne]
-        # A number starts an action or a measure even when the spacing does not show it.
+        # No cell runs across an action band row.
+        for h, _ in intervalles_bandes(zone):
+            blocs = [[p for b in bs for p in _couper_a(b, h)] for bs in blocs]
+        # A number starts an action or a measure even when the spacing does not show it
+        # (in its own numbering column, each number starts one).
         for i, col in enumerate(colonnes):
-            if col.role in ("action", "mesure"):
-                numero = motif(col.role)
+            if col.role in ("action", "mesure") or col.role in ROLES_NUMEROS:
+                numero = motif(col.role if col.role in ("action", "mesure") else "numero_seul")
                 blocs[i] = [p for b in blocs[i] for p in _diviser_si(b, lambda li, n=numero: bool(n.match(li.texte)))]
         i_liv = next((i for i, c in enumerate(colonnes) if c.role == "livrable"), None)
         if i_liv is not None and blocs[i_liv] and _centre(blocs, colonnes, i_liv):
             return self._grille_centree(zone, colonnes, blocs, i_liv, corps_top, bottom, taille)
+        # A number printed in its own column starts its title's cell level with it.
+        for i, col in enumerate(colonnes):
+            if col.role in ROLES_NUMEROS:
+                cible = next((j for j, c in enumerate(colonnes) if c.role == ROLES_NUMEROS[col.role]), None)
+                if cible is not None:
+                    blocs[cible] = [p for b in blocs[cible] for p in _diviser(b, [n[0].top for n in blocs[i]])]
         # A new action or measure starts a new livrable.
         tops_grossiers = [b[0].top for i, col in enumerate(colonnes)
-                          if col.role in ("action", "mesure") for b in blocs[i]]
+                          if col.role in ("action", "mesure") or col.role in ROLES_NUMEROS for b in blocs[i]]
+        serre = False
+        if i_liv is not None and _sans_interligne(par_colonne[i_liv], tops_grossiers, ecart, taille):
+            # Rows set with no spacing between them (a borderless word-processor table): a
+            # new paragraph, after a line that did not wrap, starts a new livrable or
+            # échéancier, and a new échéancier starts a new livrable.
+            tops_liv: list[float] = []
+            for i in sorted(range(len(colonnes)), key=lambda i: colonnes[i].role != "livrable"):
+                if colonnes[i].role in ("livrable", "echeancier"):
+                    largeur = max((li.largeur for li in par_colonne[i]), default=0.0)
+                    blocs[i] = [p for b in blocs[i] for p in _diviser_si(
+                        b, lambda li, b=b, w=largeur, t=tops_liv: _nouveau_paragraphe(b, li, w, t))]
+                    if i == i_liv:
+                        tops_liv = [b[0].top for b in blocs[i]] + tops_grossiers
+            tops_grossiers += [b[0].top for i, col in enumerate(colonnes) if col.role == "echeancier" for b in blocs[i]]
+            serre = True
+        douteuses: list[Ligne] = []
         if i_liv is not None:
             blocs[i_liv] = [p for b in blocs[i_liv] for p in _diviser(b, tops_grossiers)]
+            if serre:
+                douteuses = [li for b in blocs[i_liv] for li in b[1:] if _debut_possible(b, li)]
             tops_liv = [b[0].top for b in blocs[i_liv]]
             # Cells are top-aligned: an échéancier paragraph that starts level with no
             # livrable is the next paragraph of the échéancier above it.
@@ -175,6 +256,10 @@ class AnalyseurAlignement:
                     blocs[i] = fusion
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
+        if douteuses:
+            lignes = ", ".join(f"« {li.texte[:30]} »" for li in douteuses[:3]) + (" …" if len(douteuses) > 3 else "")
+            grille.doutes.append("rangées sans espacement ni filet : un livrable peut s’y confondre avec le suivant "
+                                 f"(lignes {lignes})")
         for i, bs in enumerate(blocs):
             for b in bs:
                 grille.cellules.append(Cellule(i, b[0].top, b[-1].bottom, b))
@@ -200,6 +285,14 @@ class AnalyseurAlignement:
                         etendues[r][1] = max(etendues[r][1], b[-1].bottom)
         hauts = [corps_top] + [(a[1] + b[0]) / 2 for a, b in zip(etendues, etendues[1:], strict=False)]
         bas = hauts[1:] + [bottom]
+        # An action band row between two rows ends the one above and starts the one below;
+        # no cell reaches across it.
+        coupures: set[int] = set()
+        for h, b in intervalles_bandes(zone):
+            r = next((r for r, e in enumerate(etendues) if e[0] >= b), None)
+            if r is not None and r > 0 and etendues[r - 1][1] <= h:
+                bas[r - 1], hauts[r] = h, b
+                coupures.add(r)
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=f"{self.nom}-centre", avec_entete=zone.entete is not None)
         for r, b in enumerate(livs):
@@ -208,14 +301,18 @@ class AnalyseurAlignement:
         # actions cut only where measures do, and échéanciers never across a measure.
         debuts_mesures: set[int] | None = None
         numeros_mesures: dict[int, str] = {}  # first row of a measure → its number
+        rang = {"mesure": 0, "numero_mesure": 1, "action": 2, "numero_action": 3}
         ordre = sorted((i for i in range(len(colonnes)) if i != i_liv and blocs[i]),
-                       key=lambda i: {"mesure": 0, "action": 1}.get(colonnes[i].role, 2))
+                       key=lambda i: rang.get(colonnes[i].role, 4))
         for i in ordre:
             col = colonnes[i]
-            numero = motif(col.role) if col.role in ("action", "mesure") else None
+            numero = (motif(col.role) if col.role in ("action", "mesure")
+                      else motif("numero_seul") if col.role in ROLES_NUMEROS else None)
             paragraphes = _regrouper_par_rangee(blocs[i], hauts, bas, numero)
-            permis = debuts_mesures if col.role == "action" else None
+            permis = debuts_mesures if col.role == "action" or col.role in ROLES_NUMEROS else None
             interdits = debuts_mesures if col.role not in ("action", "mesure") else None
+            if coupures:
+                interdits = (interdits or set()) | coupures
             penalite = None
             if col.role == "action" and numeros_mesures:
                 # Measure "2.1" belongs to action "2": numbering settles what centring cannot.

@@ -27,7 +27,10 @@ class Zone:
     colonnes_heritees: list[Colonne] | None
     top: float  # body starts below this
     limite: float  # nothing of this table lies below this
-    mots: list[Mot]  # words between top and limite
+    mots: list[Mot]  # words between top and limite (band rows' words excepted)
+    # Action band rows across the table, found before any strategy reads the zone: each a
+    # list of lines; strategies keep cells from running across them.
+    bandes: list[list[Ligne]] = field(default_factory=list)
     _taille: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -76,6 +79,40 @@ def remplir(colonne: int, lignes: list[Ligne], frontieres: list[float], garder_v
     return cellules
 
 
+def intervalles_bandes(zone: Zone) -> list[tuple[float, float]]:
+    """(top, bottom) of each band row's text, top to bottom."""
+    return [(b[0].top, b[-1].bottom) for b in zone.bandes]
+
+
+def poser_bandes(grille: Grille, zone: Zone) -> None:
+    """Give a grid its band rows: no cell runs across a band (a cell that does, where no
+    ruling closed it, is cut there), the padding strips a band leaves in each column are
+    no cells, and the grid reaches down to a band printed last on the page."""
+    if not zone.bandes:
+        return
+    intervalles = intervalles_bandes(zone)
+    marge = 1.5 * zone.taille  # taller than a band's padding, shorter than a row
+    cellules: list[Cellule] = []
+    for c in grille.cellules:
+        morceaux = [c]
+        for haut, bas in intervalles:
+            suivants = []
+            for m in morceaux:
+                if m.bottom <= haut or m.top >= bas:
+                    suivants.append(m)
+                    continue
+                dessus = Cellule(m.colonne, m.top, haut, [li for li in m.lignes if (li.top + li.bottom) / 2 < haut])
+                dessous = Cellule(m.colonne, bas, m.bottom, [li for li in m.lignes if (li.top + li.bottom) / 2 > bas])
+                suivants += [x for x in (dessus, dessous) if x.lignes or x.bottom - x.top > marge]
+            morceaux = suivants
+        cellules += [c] if morceaux == [c] else morceaux
+    grille.cellules = cellules
+    grille.bandes = [Cellule(-1, b[0].top, b[-1].bottom, b) for b in zone.bandes]
+    grille.top = min(grille.top, grille.bandes[0].top - 0.5)
+    grille.bottom = max(grille.bottom, grille.bandes[-1].bottom + 0.5)
+    grille.largeurs[-1] = max(li.largeur for b in zone.bandes for li in b)
+
+
 def largeurs_utiles(grille: Grille) -> dict[int, float]:
     """Wrap width per column: the widest line printed in it on this page."""
     largeurs: dict[int, float] = {}
@@ -99,15 +136,23 @@ def evaluer(grille: Grille, mots: list[Mot]) -> float:
     coupees = sum(1 for c in grille.cellules for li in c.lignes[:1] if li.top < c.top - 2)
     score -= min(0.5, coupees / max(1, len(grille.cellules)))
     for role in ("mesure", "action"):
-        i = grille.colonne(role)
+        # Numbers printed in a column of their own: that column's cells hold them.
+        i, numero = grille.colonne(f"numero_{role}"), motif("numero_seul")
+        if i is None:
+            i, numero = grille.colonne(role), motif(role)
         if i is None:
             continue
-        textes = [c for c in grille.cellules if c.colonne == i and c.lignes]
+        # (A cell starting in lower case is the rest of one cut by a page break.)
+        textes = [c for c in grille.cellules if c.colonne == i and c.lignes and not c.lignes[0].texte[:1].islower()]
         if textes:
-            ok = sum(1 for c in textes if motif(role).match(c.lignes[0].texte))
+            ok = sum(1 for c in textes if numero.match(c.lignes[0].texte))
             score -= 0.25 * (1 - ok / len(textes))
     i = grille.colonne("livrable")
-    if i is None or not any(c.colonne == i and c.lignes for c in grille.cellules):
+    # No livrable at all is wrong, unless the fragment only holds the rest of cells cut by
+    # a page break (a measure's title that goes on).
+    premieres = [c.lignes[0].texte for c in grille.cellules if c.lignes]
+    suites = bool(premieres) and all(t[:1].islower() for t in premieres)
+    if (i is None or not any(c.colonne == i and c.lignes for c in grille.cellules)) and not suites:
         score -= 0.5
     return max(0.0, score)
 

@@ -105,6 +105,9 @@ def dessiner_page(vue: PageVue, rendu: ImagePage, document: DocumentVu) -> Any:
             opacite = OPACITE if c.lignes else OPACITE // 3
             fonds.rectangle([cx0 * e + 1, c.top * e + 1, cx1 * e - 1, c.bottom * e - 1],
                             fill=COULEURS[role] + (opacite,))
+        for b in g.bandes:  # actions printed as band rows across the table
+            fonds.rectangle([x0 * e + 1, b.top * e - 1, x1 * e - 1, b.bottom * e + 1],
+                            fill=COULEURS["action"] + (OPACITE,))
     for lv in vue.lignes:
         li = lv.ligne
         fonds.rectangle([(li.x0 - 1) * e, (li.top - 1) * e, (li.x1 + 1) * e, (li.bottom + 1) * e],
