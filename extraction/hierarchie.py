@@ -10,6 +10,7 @@ measure number continues the rows above it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from extraction.grille import est_bout_d_entete, est_titre_section, lire_titre_section
@@ -27,6 +28,7 @@ from extraction.modele import (
     PageAnalysee,
     SectionLue,
 )
+from extraction.numerotation import reparer_numeros
 from extraction.vocabulaire import finit_en_suspens, majuscules_sans_accents, motif, puces
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
@@ -506,13 +508,15 @@ def _verifier(etat: Etat) -> None:
                             f"livrable {m.numero}/{i} sans échéancier"))
 
 
-def construire(pages: list[PageAnalysee], taille_corps: float, roles: dict[int, str] | None = None
+def construire(pages: list[PageAnalysee], taille_corps: float, roles: dict[int, str] | None = None,
+               pages_ocr: Collection[int] = ()
                ) -> tuple[list[SectionLue], list[Ligne], list[Avertissement]]:
     """Walk the pages' elements in reading order and build the sections.
 
     ``roles``, when given, receives what each line outside the tables was read as
     ("section", "objectif", "couverture", "hors_tableau"), keyed by ``id(line)``, for
-    ``extraction.inspection`` to draw.
+    ``extraction.inspection`` to draw. Numbers misread on ``pages_ocr`` are put back from
+    the sequence (``numerotation``).
     """
     etat = Etat(roles=roles, noms_propres=noms_propres(pages))
     premiere = True
@@ -527,5 +531,6 @@ def construire(pages: list[PageAnalysee], taille_corps: float, roles: dict[int, 
             else:
                 _grille(etat, element, premiere)
                 premiere = False
+    etat.avertissements += reparer_numeros(etat.sections, pages_ocr)
     _verifier(etat)
     return etat.sections, etat.couverture, etat.avertissements

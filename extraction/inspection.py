@@ -119,7 +119,7 @@ def analyser_document(
     roles: dict[int, str] = {}
     tailles = sorted(m.taille for p in pages for m in p.mots) or [9.0]
     with suivi.etape("hierarchie"):
-        sections, _couverture, avertissements = construire(analysees, tailles[len(tailles) // 2], roles)
+        sections, _couverture, avertissements = construire(analysees, tailles[len(tailles) // 2], roles, lues.pages_ocr)
     vues = []
     for page, analysee in zip(pages, analysees, strict=True):
         lignes: list[LigneVue] = []

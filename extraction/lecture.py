@@ -179,7 +179,8 @@ def lire_plan(
     # A hyphen at a line end is decided with the document's own spelling (``cesure``).
     with cesure.document(m.texte for p in pages for m in p.mots):
         with suivi.etape("hierarchie"):
-            sections, lignes_couverture, avertissements = construire(analysees, tailles[len(tailles) // 2])
+            sections, lignes_couverture, avertissements = construire(analysees, tailles[len(tailles) // 2],
+                                                                      pages_ocr=lues.pages_ocr)
         if not any(m.livrables for s in sections for a in s.actions for m in a.mesures):
             raise SansTableau(chemin, "tableau synoptique sans aucun livrable lisible")
         with suivi.etape("couverture"):

@@ -86,6 +86,8 @@ class MotReconnu:
     taille: float  # the line's font size estimate (tesseract's ``x_size``), pixels
     base: float  # baseline height under the word's start, pixels from the top
     confiance: float = 100.0  # tesseract's confidence in the word (``x_wconf``), 0–100
+    y0: float | None = None  # the word's own box, top and bottom (pixels), when hOCR gave it
+    y1: float | None = None
 
 
 class _LecteurHocr(HTMLParser):
@@ -136,14 +138,14 @@ class _LecteurHocr(HTMLParser):
             self._profondeur -= 1
             return
         texte = "".join(self._texte).strip()
-        x0, _y0, x1, _y1 = self._mot
+        x0, y0, x1, y1 = self._mot
         self._mot = None
         if not texte or x1 <= x0 or self._ligne is None:
             return
         rang, bbox, pente, decalage, taille = self._ligne
         base = bbox[3] + decalage + pente * (x0 - bbox[0])
         if taille > 0:
-            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base, self._confiance))
+            self.mots.append(MotReconnu(texte, x0, x1, rang, taille, base, self._confiance, y0, y1))
 
     def handle_data(self, data: str) -> None:
         if self._mot is not None:
@@ -530,6 +532,247 @@ def bords_implicites(traits_: list[Trait], tolerance: float = 4.0) -> list[Trait
     return ajouts
 
 
+# --- pages with no ink, text on dark fills --------------------------------------------------------
+
+ENCRE = 128  # grey level under which a pixel is ink
+ENCRE_MIN = 1e-5  # share of ink pixels under which a page holds nothing to read (a blank sheet's grain)
+BLOC_FONDS = 6  # pixels: side of the blocks dark fills are looked for in
+FOND_SOMBRE = 110  # mean grey under which a block is a dark fill (white text on it leaves it dark)
+DENSITE_FENETRE = 5  # blocks: side of the window a fill's core is judged on
+FOND_LARGEUR, FOND_HAUTEUR = 0.25, 0.1  # inches: the smallest fill (a short badge)
+FOND_PLEIN = 0.7  # share of its box a fill covers (a rounded badge, a band)
+DENSITE_FOND = 0.6  # share of dark blocks in such a window that makes it a fill's core
+
+
+def sans_encre(image: Any) -> bool:
+    """A page with (almost) no ink: a blank sheet. Tesseract binarises what it is given
+    relative to the page itself, so the paper's grain of an empty scanned page comes out as
+    lines of invented words; such a page is not sent to it at all."""
+    import numpy as np
+
+    gris = np.asarray(image.convert("L"))
+    return float((gris < ENCRE).mean()) <= ENCRE_MIN
+
+
+def _dilater(masque: Any, rayon: int) -> Any:
+    return ~_eroder(~masque, rayon)
+
+
+@dataclass(frozen=True)
+class FondSombre:
+    """A dark fill of a page image (a shaded band, a badge), in pixels: its box, and which
+    pixels of the box are the fill (a band and a badge touching make one fill, not a box)."""
+
+    x0: int
+    y0: int
+    masque: Any  # boolean array of the box's shape
+
+    def contient(self, x: float, y: float) -> bool:
+        i, j = int(y) - self.y0, int(x) - self.x0
+        return 0 <= i < self.masque.shape[0] and 0 <= j < self.masque.shape[1] and bool(self.masque[i, j])
+
+
+def fonds_sombres(image: Any) -> list[FondSombre]:
+    """The dark fills of a page image narrower than a band (échéancier "badges", a dark
+    cell), whose white text tesseract reads poorly or not at all on the whole page. Fills
+    are found on blocks of ``BLOC_FONDS`` pixels whose mean is dark, where most blocks
+    around are dark too (bold type and rules leave only scattered whole blocks dark), closed
+    along the rows over the letters' white strokes, big and full enough
+    (``_grands_fonds``), with ground all round and little text (``_fond_continu``). A band
+    across the table (a shaded header) is left to the whole-page pass, which reads its
+    labels well."""
+    import numpy as np
+
+    gris = np.asarray(image.convert("L"))
+    b = BLOC_FONDS
+    h, w = gris.shape[0] // b, gris.shape[1] // b
+    if not h or not w:
+        return []
+    moyennes = gris[:h * b, :w * b].reshape(h, b, w, b).mean(axis=(1, 3))
+    sombre = moyennes < FOND_SOMBRE
+    if not sombre.any():
+        return []
+    k = DENSITE_FENETRE
+    cumul = np.pad(sombre.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    somme = cumul[k:, k:] - cumul[:-k, k:] - cumul[k:, :-k] + cumul[:-k, :-k]
+    coeur = np.zeros_like(sombre)
+    coeur[k // 2:k // 2 + somme.shape[0], k // 2:k // 2 + somme.shape[1]] = somme >= DENSITE_FOND * k * k
+    sortie = []
+    # the dark blocks near a core, closed along the rows only (a light word leaves a gap
+    # across a badge's dark blocks; closing across rows would join a badge to a band just
+    # above it)
+    candidats = _dilater(coeur, k // 2) & sombre
+    candidats = _le_long_des_lignes(candidats, FERMETURE_LIGNE, True) & _le_long_des_lignes(candidats,
+                                                                                         FERMETURE_LIGNE, False)
+    for y0, x0, zone in _grands_fonds(candidats, b):
+        # judged a block in from the fill's edge (its anti-aliased rim and rounded corners out)
+        dedans = _eroder(np.pad(zone, 1), 1)[1:-1, 1:-1]
+        if not dedans.any():
+            continue
+        interieur = np.repeat(np.repeat(dedans, b, axis=0), b, axis=1)
+        boite = gris[y0 * b:y0 * b + interieur.shape[0], x0 * b:x0 * b + interieur.shape[1]]
+        if zone.shape[1] * b > LARGEUR_BADGE * gris.shape[1]:
+            continue  # a band across the table: the whole-page pass reads its labels well
+        if _fond_continu(boite, interieur[:boite.shape[0], :boite.shape[1]]):
+            sortie.append(FondSombre(x0 * b, y0 * b, np.repeat(np.repeat(zone, b, axis=0), b, axis=1)))
+    return sortie
+
+
+FOND_BLANCHI = 0.75  # share of a negative's ground grey above which a pixel is ground, made white
+PART_TEXTE_MAX = 0.33  # share of light (text) inside a fill at most: badges ≈ 0.2, bold titles ≥ 0.37
+LARGEUR_BADGE = 0.4  # share of the page's width a fill read apart may take at most (not a band)
+BORD_CONTINU = 0.8  # share of ink round a fill's edge: a ground, not letters (those score ≤ 0.75)
+
+
+def _fond_continu(boite: Any, masque: Any) -> bool:
+    """A fill's ground runs all round its text: at both ends of each row and of each column
+    of the fill, (almost) always ink. The dense strokes of a heavy bold title, which may pass
+    for a fill by their blocks, open on the paper between letters and above and below them.
+    A shaded header band with little ground round its labels fails too and stays with the
+    whole-page pass, which reads it."""
+    import numpy as np
+
+    bords = []
+    for m, b in ((masque, boite), (masque.T, boite.T)):
+        lignes = np.nonzero(m.any(axis=1))[0]
+        premiers = m[lignes].argmax(axis=1)
+        derniers = m.shape[1] - 1 - m[lignes][:, ::-1].argmax(axis=1)
+        bords += [b[lignes, premiers], b[lignes, derniers]]
+    pixels = np.concatenate(bords)
+    if pixels.size == 0 or float((pixels < ENCRE).mean()) < BORD_CONTINU:
+        return False
+    # and it is mostly ground: the text on it is thin against it (a title's strokes are not)
+    return float((boite[masque] > ENCRE).mean()) <= PART_TEXTE_MAX
+
+
+FERMETURE_LIGNE = 6  # blocks: the widest gap along a row closed inside a fill
+
+
+def _le_long_des_lignes(masque: Any, portee: int, vers_la_droite: bool) -> Any:
+    """Each cell set when a set cell lies within ``portee`` cells on its left (or right)
+    in its row, or on it: both directions and'ed close the row's gaps up to ``portee``."""
+    sortie = masque.copy()
+    for d in range(1, portee + 1):
+        if vers_la_droite:
+            sortie[:, d:] |= masque[:, :-d]
+        else:
+            sortie[:, :-d] |= masque[:, d:]
+    return sortie
+
+
+MARGE_FOND = 20  # pixels of white around a fill's negative, as tesseract wants a margin
+
+
+def negatif_du_fond(image: Any, fond: FondSombre) -> Any:
+    """The fill alone, negative (its white text black on white), with a white margin: what
+    tesseract reads as an ordinary block of text.
+
+    The box is taken a block wider than the fill (its edge, anti-aliased, and its rounded
+    corners lie there); the paper around the fill is the light connected to the box's border
+    (flood fill), made white; the light enclosed by the ground is the text, made black; the
+    ground, turned light grey, is made white too (tesseract finds nothing on a grey ground
+    of a small badge's size)."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    gris = np.asarray(image.convert("L"))
+    b = BLOC_FONDS
+    y0, x0 = max(0, fond.y0 - b), max(0, fond.x0 - b)
+    y1 = min(gris.shape[0], fond.y0 + fond.masque.shape[0] + b)
+    x1 = min(gris.shape[1], fond.x0 + fond.masque.shape[1] + b)
+    boite = gris[y0:y1, x0:x1]
+    clair = np.pad(np.where(boite > ENCRE, 255, 0).astype(np.uint8), 1, constant_values=255)
+    inonde = Image.fromarray(clair)
+    ImageDraw.floodfill(inonde, (0, 0), 128)
+    papier = np.asarray(inonde)[1:-1, 1:-1] == 128
+    negatif = 255 - boite
+    if (~papier).any():
+        sol = float(np.median(negatif[~papier]))
+        negatif[negatif > FOND_BLANCHI * sol] = 255
+    negatif[papier] = 255
+    sortie = np.full((boite.shape[0] + 2 * MARGE_FOND, boite.shape[1] + 2 * MARGE_FOND), 255, dtype=np.uint8)
+    sortie[MARGE_FOND:MARGE_FOND + boite.shape[0], MARGE_FOND:MARGE_FOND + boite.shape[1]] = negatif
+    return Image.fromarray(sortie)
+
+
+def sans_fonds(image: Any, fonds: Sequence[FondSombre]) -> Any:
+    """The page image with its dark fills whited out, for the whole-page pass: they are read
+    apart (``negatif_du_fond``), and a dark shape beside a column upsets tesseract's
+    layout analysis of the ordinary text around it."""
+    if not fonds:
+        return image
+    import numpy as np
+    from PIL import Image
+
+    net = np.asarray(image.convert("L")).copy()
+    for f in fonds:
+        boite = net[f.y0:f.y0 + f.masque.shape[0], f.x0:f.x0 + f.masque.shape[1]]
+        boite[f.masque[:boite.shape[0], :boite.shape[1]]] = 255
+    return Image.fromarray(net)
+
+
+def avec_fonds(mots: list[MotReconnu], fonds: Sequence[FondSombre], lus: Sequence[list[MotReconnu]]
+               ) -> list[MotReconnu]:
+    """The page's words with those of each dark fill replaced by the fill's own reading
+    (``lus``, in the fill's negative's pixels): what the whole-page pass read there is the
+    poorer reading. Signs alone that tesseract doubts (the fill's corners) and bars (a
+    rule at the box's edge) are dropped."""
+    def dans_un_fond(m: MotReconnu) -> bool:
+        haut, bas = _boite_y(m)
+        return any(f.contient((m.x0 + m.x1) / 2, (haut + bas) / 2) for f in fonds)
+
+    sortie = [m for m in mots if not dans_un_fond(m)]
+    rang = max((m.ligne for m in mots), default=0)
+    for fond, lecture in zip(fonds, lus, strict=True):
+        # the negative's origin: a block out from the fill (clipped at the page), then the margin
+        dx, dy = max(0, fond.x0 - BLOC_FONDS) - MARGE_FOND, max(0, fond.y0 - BLOC_FONDS) - MARGE_FOND
+        for m in lecture:
+            if not any(c.isalnum() for c in m.texte) and (m.confiance < DOUTEUX or set(m.texte) <= set("|!¦")):
+                continue  # a corner, or a rule at the box's edge read as a bar
+            sortie.append(MotReconnu(m.texte, m.x0 + dx, m.x1 + dx, rang + m.ligne, m.taille, m.base + dy,
+                                     m.confiance, None if m.y0 is None else m.y0 + dy,
+                                     None if m.y1 is None else m.y1 + dy))
+        rang += max((m.ligne for m in lecture), default=0)
+    return sortie
+
+
+def _grands_fonds(fonds: Any, bloc: int) -> list[tuple[int, int, Any]]:
+    """The fills big and full enough to be cells, bands or badges (at least ``FOND_LARGEUR``
+    wide, ``FOND_HAUTEUR`` high, ``FOND_PLEIN`` of their box filled): the dense heart of a
+    heavy bold letter is none of these. Each is given as its box's first block row and
+    column and its blocks, taken whole along each row from the first dark block to the last
+    (its white text leaves holes among the dark blocks)."""
+    import numpy as np
+
+    sortie = []
+    vus = np.zeros_like(fonds)
+    largeur_min, hauteur_min = FOND_LARGEUR * RESOLUTION / bloc, FOND_HAUTEUR * RESOLUTION / bloc
+    for y, x in zip(*np.nonzero(fonds), strict=True):
+        if vus[y, x]:
+            continue
+        pile, cellules = [(int(y), int(x))], []
+        vus[y, x] = True
+        while pile:
+            cy, cx = pile.pop()
+            cellules.append((cy, cx))
+            for ny, nx in ((cy + 1, cx), (cy - 1, cx), (cy, cx + 1), (cy, cx - 1)):
+                if 0 <= ny < fonds.shape[0] and 0 <= nx < fonds.shape[1] and fonds[ny, nx] and not vus[ny, nx]:
+                    vus[ny, nx] = True
+                    pile.append((ny, nx))
+        rangs: dict[int, list[int]] = {}
+        for cy, cx in cellules:
+            bornes = rangs.setdefault(cy, [cx, cx])
+            bornes[0], bornes[1] = min(bornes[0], cx), max(bornes[1], cx)
+        y0, x0 = min(rangs), min(a for a, _b in rangs.values())
+        haut, large = max(rangs) - y0 + 1, max(b for _a, b in rangs.values()) - x0 + 1
+        if large >= largeur_min and haut >= hauteur_min and len(cellules) >= FOND_PLEIN * haut * large:
+            zone = np.zeros((haut, large), dtype=bool)
+            for cy, (a, b) in rangs.items():
+                zone[cy - y0, a - x0:b - x0 + 1] = True
+            sortie.append((y0, x0, zone))
+    return sortie
+
+
 # --- a page turned in the scanner, straightened -------------------------------------------------
 
 INCLINAISON_MAX = 1.5  # degrees: a page fed by hand is turned by a degree at most
@@ -608,6 +851,92 @@ MOTS_DOUTEUX = 0.15  # share of words under DOUTEUX that makes a page unsure
 DOUTEUX = 60.0
 
 
+def sur_leur_ligne(mots: list[MotReconnu]) -> set[int]:
+    """Put back on their line, in place, the words tesseract filed under another one: a
+    capital with a tail ("Q") or a piece of a word may be given the baseline of the next
+    line of a neighbouring column. A word whose own box does not hold its line's baseline
+    takes the baseline (and size) of the other words whose baseline its box holds. Returns
+    the ``id`` of the words moved."""
+    deplaces: set[int] = set()
+    for m in mots:
+        if m.y0 is None or m.y1 is None:
+            continue
+        marge = 0.15 * m.taille
+        if m.y0 - marge <= m.base <= m.y1 + marge:
+            continue
+        voisins = [v for v in mots if v is not m and v.y0 is not None and m.y0 <= v.base <= m.y1 + marge]
+        if voisins:
+            proche = min(voisins, key=lambda v: min(abs(v.x0 - m.x1), abs(m.x0 - v.x1)))
+            m.base, m.taille, m.ligne = proche.base, proche.taille, proche.ligne
+            deplaces.add(id(m))
+    return deplaces
+
+
+ECART_MORCEAUX = 0.12  # of the font size: two words on a line this close are pieces of one
+
+
+def recoller_morceaux(mots: list[MotReconnu], deplaces: set[int]) -> list[MotReconnu]:
+    """Pieces of one word that tesseract gave apart ("Q" + "uébec": the first filed under
+    another line, ``deplaces``), side by side on one line with no space between them,
+    joined. Only a word put back on its line is joined: elsewhere tesseract's own word
+    breaks stand."""
+    ordre = sorted(mots, key=lambda m: (round(m.base), m.x0))
+    sortie: list[MotReconnu] = []
+    for m in ordre:
+        p = sortie[-1] if sortie else None
+        if (p is not None and (id(p) in deplaces or id(m) in deplaces) and abs(p.base - m.base) <= 0.3 * m.taille
+                and -0.05 * m.taille <= m.x0 - p.x1 <= ECART_MORCEAUX * m.taille):
+            sortie[-1] = MotReconnu(p.texte + m.texte, p.x0, max(p.x1, m.x1), p.ligne, p.taille, p.base,
+                                    min(p.confiance, m.confiance),
+                                    None if p.y0 is None or m.y0 is None else min(p.y0, m.y0),
+                                    None if p.y1 is None or m.y1 is None else max(p.y1, m.y1))
+        else:
+            sortie.append(m)
+    return sortie
+
+
+RELIRE = 30.0  # tesseract's confidence under which a word lying over others is read again
+
+
+def a_relire(mots: list[MotReconnu]) -> list[tuple[list[MotReconnu], tuple[float, float, float, float]]]:
+    """Groups to read again, each with its box (x0, y0, x1, y1): a word tesseract doubts
+    (under ``RELIRE``) lying over surer words, which it read as one place twice (the end
+    of "(UMQ)" as "HtIEE" on the next line's baseline): the group is read again alone."""
+    groupes = []
+    for d in mots:
+        if d.confiance >= RELIRE or d.y0 is None or d.y1 is None:
+            continue
+        dessous = [m for m in mots if m is not d and m.confiance >= DOUTEUX and m.y0 is not None
+                   and m.y1 is not None and min(m.x1, d.x1) > max(m.x0, d.x0)
+                   and min(m.y1, d.y1) > max(m.y0, d.y0)]
+        if dessous:
+            groupe = [d, *dessous]
+            groupes.append((groupe, (min(m.x0 for m in groupe), min(m.y0 for m in groupe if m.y0 is not None),
+                                     max(m.x1 for m in groupe), max(m.y1 for m in groupe if m.y1 is not None))))
+    return groupes
+
+
+def relu(mots: list[MotReconnu], groupes: Sequence[list[MotReconnu]], lectures: Sequence[list[MotReconnu]],
+         origines: Sequence[tuple[float, float]]) -> list[MotReconnu]:
+    """The words with each group replaced by its reading alone (in the crop's pixels, from
+    ``origines``) when that reading is surer on average."""
+    retires: set[int] = set()
+    ajouts: list[MotReconnu] = []
+    for groupe, lecture, (ox, oy) in zip(groupes, lectures, origines, strict=True):
+        if not lecture or any(id(m) in retires for m in groupe):
+            continue
+        avant = sum(m.confiance for m in groupe) / len(groupe)
+        apres = sum(m.confiance for m in lecture) / len(lecture)
+        if apres <= avant:
+            continue
+        retires |= {id(m) for m in groupe}
+        sure = max((m for m in groupe if m.confiance >= DOUTEUX), key=lambda m: m.confiance)
+        for m in lecture:
+            ajouts.append(MotReconnu(m.texte, m.x0 + ox, m.x1 + ox, sure.ligne, sure.taille, sure.base, m.confiance,
+                                     None if m.y0 is None else m.y0 + oy, None if m.y1 is None else m.y1 + oy))
+    return [m for m in mots if id(m) not in retires] + ajouts
+
+
 def sans_bruit(mots: list[MotReconnu], regles: Sequence[Trait]) -> list[MotReconnu]:
     """The words without the noise tesseract reads on a cell boundary: a short word it
     doubts (confidence ``BRUIT`` or less) lying across a horizontal rule or gutter, where no
@@ -620,7 +949,48 @@ def sans_bruit(mots: list[MotReconnu], regles: Sequence[Trait]) -> list[MotRecon
         haut, bas = m.base - 0.6 * m.taille, m.base - 0.15 * m.taille
         return any(t[0] <= m.x1 and t[2] >= m.x0 and haut < t[1] < bas for t in horizontales)
 
-    return [m for m in mots if not (m.confiance <= BRUIT and len(m.texte) <= 4 and sur_un_trait(m))]
+    gardes = [m for m in mots if not (m.confiance <= BRUIT and len(m.texte) <= 4 and sur_un_trait(m))]
+    return sans_doublons(gardes)
+
+
+BANDE_DOUBLONS = 100  # pixels: words are compared with those whose baseline is within two such bands
+ECART_CONFIANCE = 30.0  # how much surer the kept reading of one place must be (else both stay)
+RECOUVREMENT = 0.5  # share of the smaller box two words must cover together to be one place
+
+
+def _boite_y(m: MotReconnu) -> tuple[float, float]:
+    """The word's own top and bottom: its box in hOCR, else its line's metrics."""
+    if m.y0 is not None and m.y1 is not None and m.y1 > m.y0:
+        return m.y0, m.y1
+    return m.base - ASCENDANTE * m.taille, m.base
+
+
+def sans_doublons(mots: list[MotReconnu]) -> list[MotReconnu]:
+    """The words without the second reading tesseract sometimes gives of one place (a
+    doubtful 'PE"' lying over "municipales"): two printed words never share their ink, so of
+    two boxes covering each other by more than ``RECOUVREMENT`` of the smaller, only the
+    clearly surer reading stays (tesseract's boxes of a dash and the number before it may
+    overlap too, both doubted alike: both stay)."""
+    ordre = sorted(range(len(mots)), key=lambda i: -mots[i].confiance)
+    gardes: dict[int, list[MotReconnu]] = {}  # kept words by band of baseline height
+    rejetes: set[int] = set()
+    for i in ordre:
+        m = mots[i]
+        bande = int(m.base // BANDE_DOUBLONS)
+        voisins = [g for b in range(bande - 2, bande + 3) for g in gardes.get(b, ())]
+        for g in voisins:
+            (mh, mb), (gh, gb) = _boite_y(m), _boite_y(g)
+            dx = min(m.x1, g.x1) - max(m.x0, g.x0)
+            dy = min(mb, gb) - max(mh, gh)
+            if dx <= 0 or dy <= 0:
+                continue
+            petite = min((m.x1 - m.x0) * (mb - mh), (g.x1 - g.x0) * (gb - gh))
+            if petite > 0 and dx * dy > RECOUVREMENT * petite and g.confiance - m.confiance >= ECART_CONFIANCE:
+                rejetes.add(i)
+                break
+        else:
+            gardes.setdefault(bande, []).append(m)
+    return [m for i, m in enumerate(mots) if i not in rejetes]
 
 
 def doutes_ocr(mots: Sequence[MotReconnu], angle: float) -> list[str]:
@@ -658,13 +1028,21 @@ def page_reconnue(numero: int, largeur: float, hauteur: float, mots: Sequence[Mo
                           nb_caracteres=sum(len(m.texte) for m in mots), nb_images=1)
 
 
-def _tesseract(exe: str, image_png: bytes) -> str:
-    """hOCR of one page image, read from standard input; one thread per process since pages
-    run in parallel."""
+def _png(image: Any) -> bytes:
+    tampon = io.BytesIO()
+    image.save(tampon, format="PNG")
+    return tampon.getvalue()
+
+
+def _tesseract(exe: str, image_png: bytes, bloc: bool = False, ligne: bool = False) -> str:
+    """hOCR of one page image (or, with ``bloc``, of one block of text: a fill's negative;
+    with ``ligne``, of one line), read from standard input; one thread per process since
+    pages run in parallel."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    mode = ["--psm", "6"] if bloc else ["--psm", "7"] if ligne else []
     try:
         r = subprocess.run(
-            [exe, "stdin", "stdout", "-l", LANGUE, "--dpi", str(RESOLUTION), "hocr"],
+            [exe, "stdin", "stdout", "-l", LANGUE, "--dpi", str(RESOLUTION), *mode, "hocr"],
             input=image_png, capture_output=True, timeout=DELAI_PAGE, env=env, check=False,
         )
     except subprocess.TimeoutExpired:
@@ -703,32 +1081,58 @@ def reconnaitre_pages(
         images: dict[int, tuple[float, float]] = {}
         regles: dict[int, list[Trait]] = {}
         angles: dict[int, float] = {}
+        fonds: dict[int, list[FondSombre]] = {}
+        textes: dict[int, Any] = {}  # each page's image as tesseract read it, to read parts again
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            futurs = {}
+            futurs: dict[int, Any] = {}
+            futurs_fonds: dict[int, list[Any]] = {}
             for n in numeros:
                 try:
                     image = source[n - 1].render(scale=RESOLUTION / 72, grayscale=True).to_pil().convert("L")
                 except Exception as e:  # noqa: BLE001 — a page pdfium cannot draw
                     raise PasUnPdf(fichier, f"PDF illisible ou corrompu (page {n} : {type(e).__name__})") from None
+                images[n] = (float(image.width), float(image.height))
+                regles[n], angles[n], fonds[n] = [], 0.0, []
+                if sans_encre(image):
+                    continue
                 image, angles[n] = redresser(image)
                 regles[n], texte = traits_et_texte(image)
                 regles[n] += traits_des_fonds(image)
                 regles[n] += bords_implicites(regles[n])
-                tampon = io.BytesIO()
-                texte.save(tampon, format="PNG")
                 images[n] = (float(image.width), float(image.height))
-                futurs[n] = pool.submit(_tesseract, exe, tampon.getvalue())
+                fonds[n] = fonds_sombres(texte)
+                textes[n] = texte
+                futurs[n] = pool.submit(_tesseract, exe, _png(sans_fonds(texte, fonds[n])))
+                futurs_fonds[n] = [pool.submit(_tesseract, exe, _png(negatif_du_fond(texte, f)), True)
+                                   for f in fonds[n]]
             hocr: dict[int, str] = {}
+            hocr_fonds: dict[int, list[str]] = {}
             for n, f in futurs.items():
                 try:
                     hocr[n] = f.result()
+                    hocr_fonds[n] = [ff.result() for ff in futurs_fonds[n]]
                 except RuntimeError as e:
                     raise OcrImpossible(fichier, f"OCR impossible (page {n}) : {e}") from None
                 if signaler is not None:
                     signaler(f"page {n} reconnue par OCR ({len(hocr)}/{len(futurs)})")
     finally:
         source.close()
-    mots = {n: sans_bruit(lire_hocr(t), regles[n]) for n, t in hocr.items()}
+    mots: dict[int, list[MotReconnu]] = {}
+    for n in numeros:
+        if n not in hocr:
+            mots[n] = []
+            continue
+        lus = avec_fonds(lire_hocr(hocr[n]), fonds[n], [lire_hocr(t) for t in hocr_fonds[n]])
+        groupes = a_relire(lus)
+        if groupes:
+            lectures, origines = [], []
+            for groupe, (x0, y0, x1, y1) in groupes:
+                marge = 0.3 * max(m.taille for m in groupe)
+                boite = (max(0, int(x0 - marge)), max(0, int(y0 - marge)), int(x1 + marge), int(y1 + marge))
+                lectures.append(lire_hocr(_tesseract(exe, _png(textes[n].crop(boite)), ligne=True)))
+                origines.append((float(boite[0]), float(boite[1])))
+            lus = relu(lus, [g for g, _b in groupes], lectures, origines)
+        mots[n] = sans_bruit(recoller_morceaux(lus, sur_leur_ligne(lus)), regles[n])
     apostrophe = apostrophe_du_document([m.texte for ms in mots.values() for m in ms])
     pages = []
     for n in numeros:

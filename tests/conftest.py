@@ -182,3 +182,14 @@ def cle_changement(c: dict[str, Any]) -> tuple[Any, ...]:
     if t.startswith("mesure"):
         return (t, c.get("mesure"), None)
     return (famille, c.get("mesure"), c.get("livrable_no"))
+
+
+_TIRETS = re.compile(r"[-‐‑‒–—]")
+
+
+def sans_tirets(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan whose dashes are all "-" (the list marker "―" kept): what a scan can be asked
+    to give back exactly. Which dash a word or a spaced pair of words holds ("Saguenay–Lac",
+    "2025 – Dès") is decided by a few pixels at scan resolution, where tesseract is not
+    reliable: the other characters, the rows and the structure must still be exact."""
+    return json.loads(_TIRETS.sub("-", json.dumps(plan, ensure_ascii=False)))

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RACINE, ecarts
+from conftest import RACINE, ecarts, sans_tirets
 
 DOSSIER = Path(__file__).resolve().parent / "fixtures" / "mobilier"
 DOCUMENTS = sorted(p.stem for p in DOSSIER.glob("*.pdf"))
@@ -77,17 +77,6 @@ def test_assez_de_documents_varies() -> None:
         assert (DOSSIER / f"{nom}.attendu.json").exists(), nom
 
 
-_TIRETS = re.compile(r"[-‐‑‒–—]")
-
-
-def _sans_tirets(plan: dict[str, Any]) -> dict[str, Any]:
-    """A plan whose dashes are all "-" (the list marker "―" kept): what a scan can be asked
-    to give back exactly. Which dash a word or a spaced pair of words holds ("Saguenay–Lac",
-    "2025 – Dès") is decided by a few pixels at scan resolution, where tesseract is not
-    reliable: the other characters, the rows and the structure must still be exact."""
-    return json.loads(_TIRETS.sub("-", json.dumps(plan, ensure_ascii=False)))
-
-
 @pytest.mark.parametrize("nom", _parametres())
 def test_lignes_exactes(nom: str, plans: Callable[[str], dict[str, Any]]) -> None:
     """Every expected row rebuilt exactly (whitespace collapsed; for scans, dashes made
@@ -97,7 +86,7 @@ def test_lignes_exactes(nom: str, plans: Callable[[str], dict[str, Any]]) -> Non
 
     plan, attendu = plans(nom), _attendu(nom)
     if nom in SCANS:
-        plan, attendu = _sans_tirets(plan), _sans_tirets(attendu)
+        plan, attendu = sans_tirets(plan), sans_tirets(attendu)
     diffs = ecarts(plan, attendu)
     assert not diffs, f"{nom}: {len(diffs)} écarts sur {len(_livrables(attendu))} lignes\n" + "\n".join(diffs[:40])
     assert plan["document"]["version"] == attendu["version"]
@@ -112,7 +101,7 @@ def test_listes_et_mobilier_hors_des_cellules(nom: str, plans: Callable[[str], d
     a title or an objective."""
     plan, attendu = plans(nom), _attendu(nom)
     if nom in SCANS:
-        plan, attendu = _sans_tirets(plan), _sans_tirets(attendu)
+        plan, attendu = sans_tirets(plan), sans_tirets(attendu)
     voulus = _livrables(attendu)
     for cle, liv in _livrables(plan).items():
         if cle in voulus and "\n" in voulus[cle]["texte"]:
