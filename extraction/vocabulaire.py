@@ -128,15 +128,21 @@ def _motif_numero_de_liste() -> re.Pattern[str]:
     return re.compile(vocabulaire()["listes"]["numeros"])
 
 
+@cache
+def _faibles_suivies() -> tuple[str, ...]:
+    return tuple(p + " " for p in puces()[1])
+
+
 def puce_en_tete(texte: str) -> tuple[bool, bool]:
     """(opens with a strong marker, opens with a weak one) for a line's text: "― ", "• "
     always start a list item; "– " and numbered sub-items ("1) ", "a) ") only where a list
-    is under way (after a line ending with ":" or after another item)."""
+    is under way (after a line ending with ":" or after another item). Called for every
+    line of every cell: prefixes are tested as tuples, in one call each."""
     t = texte.lstrip()
     fortes, faibles = puces()
-    if any(t.startswith(p) for p in fortes):
+    if t.startswith(fortes):
         return True, False
-    return False, any(t.startswith(p + " ") or t == p for p in faibles) or bool(_motif_numero_de_liste().match(t))
+    return False, t.startswith(_faibles_suivies()) or t in faibles or bool(_motif_numero_de_liste().match(t))
 
 
 @cache

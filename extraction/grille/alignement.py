@@ -173,7 +173,8 @@ def _couper_aux_filets(blocs: list[list[Ligne]], col: Colonne, horizontales: lis
     for b in blocs:
         morceau = [b[0]]
         for avant, li in zip(b, b[1:], strict=False):
-            if any(avant.bottom - 0.5 <= y <= li.top + max(0.5, 0.25 * (li.bottom - li.top)) for y in filets):
+            k = bisect_left(filets, avant.bottom - 0.5)  # the first ruling low enough
+            if k < len(filets) and filets[k] <= li.top + max(0.5, 0.25 * (li.bottom - li.top)):
                 sorties.append(morceau)
                 morceau = []
             morceau.append(li)
