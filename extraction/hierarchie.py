@@ -29,7 +29,13 @@ from extraction.modele import (
     SectionLue,
 )
 from extraction.numerotation import reparer_numeros
-from extraction.vocabulaire import finit_en_suspens, majuscules_sans_accents, motif, puces
+from extraction.vocabulaire import (
+    finit_en_suspens,
+    majuscules_sans_accents,
+    motif,
+    puce_en_tete,
+    sans_etiquette_objectif,
+)
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
 
@@ -120,6 +126,14 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
         if est_bout_d_entete(li):
             continue  # a piece of a table's header row ("MISE EN ŒUVRE" over two columns)
         if etat.objectif_ouvert:
+            if not etat.section.objectif:
+                # "Objectif : Afin de …", or "OBJECTIF" on its own line: the label is no part of it.
+                sans = sans_etiquette_objectif(texte)
+                if sans != texte:
+                    _noter(etat, li, "objectif")
+                    if sans:
+                        etat.section.objectif = sans
+                    continue
             if not etat.section.objectif and texte.isupper() and not etat.section.actions and li.taille >= taille:
                 # A section title wrapped on a second line of capitals.
                 _noter(etat, li, "section")
@@ -176,8 +190,7 @@ def _est_suite(texte: str, precedent: str) -> bool:
         return True
     if texte[:1].islower() or texte[:1] in "(),;:." or finit_en_suspens(precedent):
         return True
-    fortes, faibles = puces()
-    debut_puce = any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles)
+    debut_puce = any(puce_en_tete(texte))
     return debut_puce and ("\n" in precedent or precedent.rstrip().endswith(":"))
 
 

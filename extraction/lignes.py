@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from extraction.cesure import TRAITS, garder_trait
 from extraction.modele import Ligne, Mot
-from extraction.vocabulaire import puces
+from extraction.vocabulaire import puce_en_tete
 
 LARGEUR_ESPACE = 0.28  # width of a space, as a fraction of the font size
 
@@ -53,12 +53,9 @@ def grouper_en_lignes(mots: Iterable[Mot]) -> list[Ligne]:
     return lignes
 
 
-def _est_puce(texte: str, fortes: tuple[str, ...], faibles: tuple[str, ...]) -> tuple[bool, bool]:
+def _est_puce(texte: str) -> tuple[bool, bool]:
     """(starts with a strong marker, starts with a weak marker) for a line's text."""
-    t = texte.lstrip()
-    forte = any(t.startswith(p) for p in fortes)
-    faible = any(t.startswith(p + " ") or t == p for p in faibles)
-    return forte, faible
+    return puce_en_tete(texte)
 
 
 # French punctuation set after a (no-break) space: it never starts a line, so it travels
@@ -85,12 +82,11 @@ _FIN_FORTE = re.compile(r"\d{4}$")
 
 def coupure_voulue(precedente: Ligne, suivante: Ligne, largeur: float | None) -> bool:
     """True when the break between two lines of one cell was made by the author."""
-    fortes, faibles = puces()
-    forte, faible = _est_puce(suivante.texte, fortes, faibles)
+    forte, faible = _est_puce(suivante.texte)
     if forte:
         return True
     prec = precedente.texte.rstrip()
-    prec_puce = any(_est_puce(prec, fortes, faibles))
+    prec_puce = any(_est_puce(prec))
     if faible and (prec.endswith(":") or prec_puce):
         return True
     if prec_puce and not faible:
@@ -143,10 +139,9 @@ def joindre_textes(avant: str, apres: str) -> str:
         return apres
     if not apres:
         return avant
-    fortes, faibles = puces()
-    forte, faible = _est_puce(apres, fortes, faibles)
+    forte, faible = _est_puce(apres)
     derniere = avant.rsplit("\n", 1)[-1]
-    if forte or (faible and (avant.rstrip().endswith(":") or any(_est_puce(derniere, fortes, faibles)))):
+    if forte or (faible and (avant.rstrip().endswith(":") or any(_est_puce(derniere)))):
         return avant + "\n" + apres
     recolle = recoller(avant, apres)
     return avant + " " + apres if recolle is None else recolle

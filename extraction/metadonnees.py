@@ -1,7 +1,8 @@
 """Stage 5 — edition metadata from the cover: title, subtitle, edition label.
 
-The cover is the text above the first section heading. The title is set in the largest
-type, the subtitle in the next size down; the edition label is a word followed by a
+The cover is the text above the first section heading, on the first page that has any (a
+table of contents or an introduction may come before the first section). The title is set in
+the largest type, the subtitle in the next size down; the edition label is a word followed by a
 four-digit year, possibly on two lines ("NOVEMBRE" / "2023"), or with hardly a gap between
 them when the producer placed each glyph itself ("NOVEMBRE2023" as one word: the candidate is
 then "NOVEMBRE 2023", the label as a reader sees it). Which words are months is language
@@ -41,6 +42,14 @@ def lire_couverture(lignes: list[Ligne]) -> Couverture:
             couv.libelles.extend(f"{d.group('mot')} {d.group('annee')}" for d in _DANS_LIGNE.finditer(t))
             restantes.append(lignes[i])
         i += 1
+    # Title and subtitle are the first page's: lines before the first section on later pages
+    # (a table of contents, an introduction, whose headings may be set as large as the
+    # subtitle) are no part of the cover. The lines come in reading order, so a line set
+    # higher than the one before it starts the next page.
+    for k in range(1, len(restantes)):
+        if restantes[k].top < restantes[k - 1].top - 1:
+            restantes = restantes[:k]
+            break
     if not restantes:
         return couv
     # Sizes a few per cent apart are one size: a scan's recognised sizes vary that much

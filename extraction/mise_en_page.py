@@ -64,6 +64,12 @@ APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is s
 SANS_CHASSE = 0.5  # a space overlapping a glyph by this share of its width has no advance
 FORMATS = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width characters: never a glyph
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# Word's list bullets come from the Symbol and Wingdings fonts, whose glyphs sit in the
+# Private Use Area: Word and LibreOffice export them as U+F0xx (Symbol's "·" → U+F0B7). The
+# reader sees a bullet: the character that looks like it.
+PUCES_PRIVEES = {"\uf0b7": "•", "\uf0a7": "▪", "\uf06e": "■", "\uf06c": "●", "\uf0d8": "➢", "\uf0fc": "✓",
+                 "\uf076": "❖", "\uf071": "❑", "\uf0e8": "➔", "\uf0a8": "□", "\uf09f": "•", "\uf02d": "–"}
+GLYPHES = {**LIGATURES, **PUCES_PRIVEES}
 
 
 def _redresser(x0: float, top: float, x1: float, bottom: float, rotation: int, largeur: float,
@@ -434,7 +440,7 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
         if not texte or texte in FORMATS or not c["upright"]:
             continue
         ajouter((c["top"], c["bottom"], c["x0"], c["x1"], c["size"] or (c["bottom"] - c["top"]),
-                 LIGATURES.get(texte, texte), c["fontname"] or "", texte.isspace()))
+                 GLYPHES.get(texte, texte), c["fontname"] or "", texte.isspace()))
     lignes = _lignes(glyphes)
     approche = _approche(lignes)
     seuil = approche + MARGE_MOT
@@ -488,11 +494,51 @@ def _doute(lecture: LectureMots) -> str | None:
     return None
 
 
+PUCE_DESSINEE = (0.15, 0.6)  # em: side of a list marker drawn as a shape (a browser's disc is ~0.3 em)
+PUCE_ECART_MAX = 1.6  # em: at most this far left of the word it marks
+FORMES_MAX = 400  # small shapes on a page beyond which they are a drawing, not list markers
+
+
+def puces_dessinees(formes: list[dict[str, Any]], mots: list[Mot]) -> list[Mot]:
+    """List markers drawn as shapes, as words: a browser paints a ``list-style: disc`` item's
+    marker as a small filled circle, with no glyph in the text layer, so the reader sees a
+    list the text does not have. A small, roughly square shape set on a line's band just
+    left of a word, with no text of its own line between or under it, is read as "•" (a
+    round one) or "▪" (a square one), in that word's size and font."""
+    bas, haut = PUCE_DESSINEE
+    petites = [f for f in formes if 1.0 <= f["x1"] - f["x0"] <= 9.0 and 1.0 <= f["bottom"] - f["top"] <= 9.0]
+    if not petites or len(petites) > FORMES_MAX:
+        return []
+    ajouts: list[Mot] = []
+    for f in petites:
+        x0, x1, top, bottom = float(f["x0"]), float(f["x1"]), float(f["top"]), float(f["bottom"])
+        largeur, hauteur, milieu = x1 - x0, bottom - top, (top + bottom) / 2
+        if not 0.6 <= largeur / hauteur <= 1.6:
+            continue
+        cible: Mot | None = None
+        for m in mots:
+            if not m.top <= milieu <= m.bottom or not bas * m.taille <= largeur <= haut * m.taille:
+                continue
+            if m.x1 > x0 - 0.5 and m.x0 < x1 + 0.5:
+                cible = None  # text over the shape: a decoration, not a marker
+                break
+            ecart = m.x0 - x1
+            if 0 <= ecart <= PUCE_ECART_MAX * m.taille and (cible is None or m.x0 < cible.x0):
+                cible = m
+        else:
+            if cible is not None and not any(m.top <= milieu <= m.bottom and x1 <= m.x1 <= cible.x0 for m in mots):
+                marque = "•" if f.get("object_type") == "curve" else "▪"
+                ajouts.append(Mot(marque, x0, x1, cible.top, cible.bottom, cible.taille, cible.police))
+    return ajouts
+
+
 def lire_page(page: Any) -> PageMiseEnPage:
     """Snapshot one pdfplumber page into plain data."""
     _preparer(page)
     caracteres = page.chars
     mots, lecture = construire_mots(caracteres)
+    if _rotation(page) == 0:
+        mots += puces_dessinees(page.curves + page.rects, mots)
     largeur, hauteur = float(page.width), float(page.height)
     if _rotation(page) in (90, 270):
         largeur, hauteur = hauteur, largeur

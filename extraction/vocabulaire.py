@@ -100,14 +100,49 @@ def motif(nom: str) -> re.Pattern[str]:
 
 
 @cache
+def _motif_objectif() -> re.Pattern[str]:
+    return re.compile(vocabulaire()["titres"]["objectif"], re.IGNORECASE)
+
+
+def sans_etiquette_objectif(texte: str) -> str:
+    """An objective's first line without the label printed before it ("Objectif : Afin de
+    …" → "Afin de …"; "OBJECTIF" alone → "")."""
+    m = _motif_objectif().match(texte)
+    return texte[m.end():].lstrip() if m else texte
+
+
+@cache
 def motif_note(nom: str) -> re.Pattern[str]:
     """``appel`` (a note's opening) or ``legende`` (an acronym box's title), from [notes]."""
     return re.compile(vocabulaire()["notes"][nom])
 
 
+@cache
 def puces() -> tuple[tuple[str, ...], tuple[str, ...]]:
     listes = vocabulaire()["listes"]
     return tuple(listes["puces_fortes"]), tuple(listes["puces_faibles"])
+
+
+@cache
+def _motif_numero_de_liste() -> re.Pattern[str]:
+    return re.compile(vocabulaire()["listes"]["numeros"])
+
+
+@cache
+def _faibles_suivies() -> tuple[str, ...]:
+    return tuple(p + " " for p in puces()[1])
+
+
+def puce_en_tete(texte: str) -> tuple[bool, bool]:
+    """(opens with a strong marker, opens with a weak one) for a line's text: "― ", "• "
+    always start a list item; "– " and numbered sub-items ("1) ", "a) ") only where a list
+    is under way (after a line ending with ":" or after another item). Called for every
+    line of every cell: prefixes are tested as tuples, in one call each."""
+    t = texte.lstrip()
+    fortes, faibles = puces()
+    if t.startswith(fortes):
+        return True, False
+    return False, t.startswith(_faibles_suivies()) or t in faibles or bool(_motif_numero_de_liste().match(t))
 
 
 @cache

@@ -24,25 +24,56 @@ STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
 SEUIL_DOUTE = 0.5  # below this quality score (``evaluer``), the page is said to be doubtful
 
 
-def lire_titre_section(texte: str) -> tuple[str, str, bool] | None:
-    """(code, title, continued) of a section heading's text, or None: "B. TITLE IN
-    CAPITALS", possibly marked as repeated on a continuation page ("A. TITRE (suite)")."""
+def _lire_titre(texte: str) -> tuple[str, str, bool, bool] | None:
+    """(code, title, continued, free case) of a heading's text, or None."""
     texte = texte.strip()
     suite = motif("suite").search(texte)
     if suite:
         texte = texte[:suite.start()]
-    m = motif("section").match(texte.strip())
-    if not m:
-        return None
-    return m.group("code"), m.group("titre").strip(), suite is not None
+    texte = texte.strip()
+    m = motif("section").match(texte)
+    libre = m is None
+    if m is None:
+        m = motif("section_libre").match(texte)
+        if m is None:
+            return None
+    return m.group("code"), m.group("titre").strip(), suite is not None, libre
+
+
+def lire_titre_section(texte: str) -> tuple[str, str, bool] | None:
+    """(code, title, continued) of a section heading's text, or None: "B. TITLE IN
+    CAPITALS", "Axe 2 – Titre", "Orientation B : Titre", possibly marked as repeated on a
+    continuation page ("A. TITRE (suite)"); also "B. Un titre" (which ``est_titre_section``
+    only takes from a line set as a heading)."""
+    lu = _lire_titre(texte)
+    return None if lu is None else lu[:3]
+
+
+ECART_SOMMAIRE = 2.0  # type sizes between a heading's text and a page number set apart: a contents entry
+
+
+def entree_de_sommaire(ligne: Ligne) -> bool:
+    """A table of contents' entry ("A. TITRE ........ 3", or the page number far to the right
+    after a drawn leader): it names a heading, it is not one."""
+    texte = ligne.texte.rstrip()
+    if not motif("sommaire").search(texte):
+        return False
+    if re.search(r"(?:\.{3,}|…{2,})\s*\d{1,3}$", texte):
+        return True
+    mots = ligne.mots
+    return len(mots) >= 2 and mots[-1].x0 - mots[-2].x1 > ECART_SOMMAIRE * ligne.taille
 
 
 def est_titre_section(ligne: Ligne, taille_courante: float) -> bool:
     """A section heading: "B. TITLE IN CAPITALS" (or its "(suite)" on a continuation
-    page), set bold or larger than the body."""
-    if lire_titre_section(ligne.texte) is None:
+    page), "Axe 2 – Titre"…, set bold or larger than the body; "B. Un titre" in lower case
+    only set both bold and larger (a word processor's heading style). A table of contents'
+    entry is none."""
+    lu = _lire_titre(ligne.texte)
+    if lu is None or entree_de_sommaire(ligne):
         return False
-    return all(m.gras for m in ligne.mots) or ligne.taille > taille_courante + 0.5
+    gras, grand = all(m.gras for m in ligne.mots), ligne.taille > taille_courante + 0.5
+    return (gras and grand) if lu[3] else (gras or grand)
 
 
 def _pleine_largeur(ligne: Ligne, colonnes: list[Colonne]) -> bool:
@@ -353,5 +384,5 @@ def analyser_page(page: PageMiseEnPage, colonnes_precedentes: list[Colonne] | No
     return PageAnalysee(page.numero, elements, strategie, min(scores) if scores else None, doutes)
 
 
-__all__ = ["STRATEGIES", "analyser_page", "est_bout_d_entete", "est_note", "est_titre_section", "lire_titre_section",
-           "trouver_bandes"]
+__all__ = ["STRATEGIES", "analyser_page", "entree_de_sommaire", "est_bout_d_entete", "est_note", "est_titre_section",
+           "lire_titre_section", "trouver_bandes"]

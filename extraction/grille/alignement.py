@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from extraction.grille.base import Zone, colonnes_depuis_entete, intervalles_bandes, largeurs_utiles, mots_de_colonne
 from extraction.lignes import LARGEUR_ESPACE, grouper_en_lignes
-from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot
-from extraction.vocabulaire import motif, puces
+from extraction.modele import Cellule, Colonne, Grille, Ligne, Mot, Segment
+from extraction.vocabulaire import motif, puce_en_tete
 
 
 def _gouttiere(mots: list[Mot], a: float, b: float, debut_entete: float | None = None) -> float:
@@ -73,15 +73,13 @@ def _ajuster_aux_debuts(mots: list[Mot], frontieres: list[float]) -> list[float]
 def _couper(lignes: list[Ligne], ecart_normal: float, tailles: float) -> list[list[Ligne]]:
     """Split a column's lines where the vertical gap is clearly more than line spacing,
     except before a list item: a cell never starts with a bullet, its list does."""
-    fortes, faibles = puces()
     blocs: list[list[Ligne]] = []
     for li in lignes:
         if blocs:
             ecart = li.top - blocs[-1][-1].bottom
-            t = li.texte.lstrip()
             prec = blocs[-1][-1].texte.rstrip()
-            puce = any(t.startswith(p) for p in fortes) or (
-                any(t.startswith(p + " ") for p in faibles) and (prec.endswith(":") or prec[:1] in faibles))
+            forte, faible = puce_en_tete(li.texte)
+            puce = forte or (faible and (prec.endswith(":") or puce_en_tete(prec)[1]))
             if ecart <= ecart_normal + max(1.0, 0.15 * tailles) or puce:
                 blocs[-1].append(li)
                 continue
@@ -130,10 +128,9 @@ def _nouveau_paragraphe(bloc: list[Ligne], ligne: Ligne, largeur: float, tops: l
     k = next(k for k, li in enumerate(bloc) if li is ligne)
     precedente = bloc[k - 1]
     texte, avant = ligne.texte.lstrip(), precedente.texte.rstrip()
-    fortes, faibles = puces()
     if not (texte[:1].isupper() or texte[:1].isdigit()) or avant.endswith(":"):
         return False
-    if any(texte.startswith(p) for p in fortes) or any(texte.startswith(p + " ") for p in faibles):
+    if any(puce_en_tete(texte)):
         return False
     if any(abs(ligne.top - t) <= 2.0 for t in tops):
         return True
@@ -147,15 +144,42 @@ def _debut_possible(bloc: list[Ligne], ligne: Ligne) -> bool:
     nor end on a compound's hyphen (a wrap before a proper noun looks the same)."""
     k = next(k for k, li in enumerate(bloc) if li is ligne)
     texte, avant = ligne.texte.lstrip(), bloc[k - 1].texte.rstrip()
-    fortes, faibles = puces()
-    return (texte[:1].isupper() and not avant.endswith((":", "-")) and not any(texte.startswith(p) for p in fortes)
-            and not any(texte.startswith(p + " ") for p in faibles) and not any(avant.startswith(p) for p in fortes))
+    return (texte[:1].isupper() and not avant.endswith((":", "-")) and not any(puce_en_tete(texte))
+            and not puce_en_tete(avant)[0])
 
 
 def _couper_a(bloc: list[Ligne], y: float) -> list[list[Ligne]]:
     """A block cut in two at height ``y`` if its lines lie on both sides."""
     dessus = [li for li in bloc if li.top < y]
     return [dessus, bloc[len(dessus):]] if 0 < len(dessus) < len(bloc) else [bloc]
+
+
+FILET_MIN = 0.6  # a horizontal ruling across this share of a column parts its cells
+
+
+def _couper_aux_filets(blocs: list[list[Ligne]], col: Colonne, horizontales: list[Segment]) -> list[list[Ligne]]:
+    """A column's blocks cut at the horizontal rulings drawn across it between two lines:
+    tables ruled only horizontally (no column rulings, so not read as ruled) still draw
+    each row's boundary, which the spacing alone may not show (word processors set rows
+    with no space between them). A ruling must lie in the gap between the two lines, or
+    in the top quarter of the next line's box: with no cell spacing the ruling may cross
+    the box's top, which holds the font's ascent and no ink (an underline sits low in its
+    line's box, never there)."""
+    largeur = col.x1 - col.x0
+    filets = sorted(h.top for h in horizontales if min(h.x1, col.x1) - max(h.x0, col.x0) >= FILET_MIN * largeur)
+    if not filets:
+        return blocs
+    sorties: list[list[Ligne]] = []
+    for b in blocs:
+        morceau = [b[0]]
+        for avant, li in zip(b, b[1:], strict=False):
+            k = bisect_left(filets, avant.bottom - 0.5)  # the first ruling low enough
+            if k < len(filets) and filets[k] <= li.top + max(0.5, 0.25 * (li.bottom - li.top)):
+                sorties.append(morceau)
+                morceau = []
+            morceau.append(li)
+        sorties.append(morceau)
+    return sorties
 
 
 def _diviser(bloc: list[Ligne], tops: list[float]) -> list[list[Ligne]]:
@@ -201,6 +225,9 @@ class AnalyseurAlignement:
         # hold a single line the gaps seen are mostly between rows, so cap the estimate.
         ecart = min(_ecart_normal(par_colonne), 0.5 * taille)
         blocs = [_couper(ls, ecart, taille) for ls in par_colonne]
+        horizontales = [h for h in zone.page.segments if h.horizontal and corps_top < h.top < bottom]
+        if horizontales:
+            blocs = [_couper_aux_filets(bs, col, horizontales) for bs, col in zip(blocs, colonnes, strict=True)]
         # No cell runs across an action band row.
         for h, _ in intervalles_bandes(zone):
             blocs = [[p for b in bs for p in _couper_a(b, h)] for bs in blocs]

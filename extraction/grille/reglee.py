@@ -156,6 +156,10 @@ class AnalyseurRegle:
             return None
         ecart = max(1.5, GOUTTIERE_MAX * zone.taille)
         bandes = intervalles_bandes(zone)
+        if zone.entete is not None and zone.top > zone.entete.bottom + 1:
+            # A section heading row right under the header (set aside by the grid stage), which
+            # spans the table: the column rulings stop at it and go on below, as at a band.
+            bandes = [(zone.entete.bottom, zone.top), *bandes]
         # A column boundary drawn as two edges a gutter apart is one boundary, in their middle.
         grappes = _bords_verticaux([s for s in verticales if s.bottom > zone.top and s.top < zone.limite],
                                    horizontales, ecart)
