@@ -80,7 +80,22 @@ def _redresser(x0: float, top: float, x1: float, bottom: float, rotation: int, l
 
 
 def _rotation(page: Any) -> int:
-    return int(getattr(page, "rotation", 0) or 0) % 360
+    """The quarter turn that brings the page's text upright (0, 90, 180 or 270), from
+    ``_objets_page``; a page read the ordinary way (no lean cache) is taken as it is."""
+    return int(getattr(page, "_pamam_tour", 0) or 0)
+
+
+def _quart(matrice: Any) -> int:
+    """A glyph's writing direction to the nearest quarter turn, counter-clockwise: 0 left to
+    right, 1 running up, 2 upside down, 3 running down (from its text matrix × CTM)."""
+    a, b = matrice[0], matrice[1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 2
+    return 1 if b > 0 else 3
+
+
+# Dominant writing direction → the turn ``_redresser`` applies to make it left to right.
+TOUR_PAR_QUART = {0: 0, 1: 270, 2: 180, 3: 90}
 
 
 def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
@@ -104,6 +119,7 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
     numero = page.page_number
     objets: dict[str, list[dict[str, Any]]] = {}
     caracteres: list[dict[str, Any]] = []
+    quarts: list[int] = []
 
     def ajouter(attr: dict[str, Any]) -> None:
         if attr["object_type"] != "anno":
@@ -122,6 +138,7 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 top = (hauteur - obj.y1) + mb_top
                 if not caracteres:
                     objets["char"] = caracteres
+                quarts.append(_quart(obj.matrix))
                 caracteres.append({
                     "text": normalize(norme, texte) if norme is not None else texte,
                     "x0": x0,
@@ -143,14 +160,24 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 ajouter(page.process_object(obj))
 
     parcourir(page.layout._objs)
-    rotation = _rotation(page)
-    if rotation in (90, 180, 270):
-        for c in caracteres:
+    # The page is read the way its text runs, whatever turned it: pdfminer already applies
+    # /Rotate, so text set upright for the turned page comes out upright, while text laid on
+    # the unturned paper (a /Rotate added afterwards, a landscape table drawn turned by a
+    # quarter on portrait paper without /Rotate) runs up or down. Most glyphs decide; the
+    # few set another way (a slug line along the paper's edge) are then not upright.
+    if quarts:
+        dominant = Counter(quarts).most_common(1)[0][0]
+        rotation = TOUR_PAR_QUART[dominant]
+    else:  # no text to tell: the page as pdfplumber gives it (/Rotate applied)
+        rotation = 0
+    page._pamam_tour = rotation
+    if rotation:
+        for c, quart in zip(caracteres, quarts, strict=True):
             c["x0"], c["top"], c["x1"], c["bottom"] = _redresser(c["x0"], c["top"], c["x1"], c["bottom"], rotation,
                                                                   page.width, page.height)
             c["doctop"] = doctop0 + c["top"]
+            c["upright"] = quart == dominant
             if rotation != 180:
-                c["upright"] = not c["upright"]
                 c["size"] = c["bottom"] - c["top"]  # pdfminer's size is the extent across the text
     return objets
 
