@@ -59,6 +59,8 @@ DOUTE_MIN = 3  # from this many such gaps on a page, its words are not read with
 CONTRASTE_MIN = 0.15  # em: word gaps closer than this to the letter spacing are too faint to trust
 TAILLE_VOISINE = 1.25  # glyphs within this size ratio can share a line (bold, italic, another font)
 RECOUVREMENT_MAX = 0.05  # em: a smaller word overlapping a larger one by more is not glued to it
+PETITES_CAPITALES_MAX = 1.8  # a capital up to this many times a small cap's size can start its word
+LIGNE_DE_BASE = 0.12  # em of the larger type: glyph boxes this close at the bottom share a baseline
 ISOLEMENT = 1.5  # em: a footnote call has no word of its own size this close on its line
 APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is short
 SANS_CHASSE = 0.5  # a space overlapping a glyph by this share of its width has no advance
@@ -434,6 +436,67 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
                 break
 
 
+def _petites_capitales(lignes: list[_Ligne], seuil: float) -> None:
+    """Glue fake small caps to the full-size capitals they continue ("A"+"CTION", "L’E"+"NTENTE").
+
+    DTP applications without a true small-caps font set lower-case letters as capitals at
+    about 70 % of the size, on the same baseline: each word then mixes two sizes, which make
+    lines of their own (``TAILLE_VOISINE``) and the word falls apart ("M ISE EN Œ UVRE").
+    A word of smaller type made of capitals only, on the larger line's baseline
+    (``LIGNE_DE_BASE`` em), touching a word of that line (no wider gap than a letter's), is
+    part of it; the word keeps the larger size (that of its initials). A raised call
+    ("1er", "*") is not on the baseline, and smaller text in lower case is never glued.
+    """
+    par_bas: dict[int, list[_Ligne]] = {}
+    for li in lignes:
+        if li.mots:
+            par_bas.setdefault(int(li.bas), []).append(li)
+    for grande in lignes:
+        if not grande.mots:
+            continue
+        tolerance = LIGNE_DE_BASE * grande.taille
+        petites = [li for k in range(int(grande.bas - tolerance) - 1, int(grande.bas + tolerance) + 2)
+                   for li in par_bas.get(k, ()) if li.mots and li is not grande
+                   and TAILLE_VOISINE * li.taille < grande.taille <= PETITES_CAPITALES_MAX * li.taille
+                   and abs(li.bas - grande.bas) <= tolerance]
+        if not petites:
+            continue
+        em = grande.taille
+        mots = [(m, None) for m in grande.mots] + [(m, li) for li in petites for m in li.mots
+                                                  if _capitales(m[4])]
+        if len(mots) == len(grande.mots):
+            continue
+        mots.sort(key=lambda paire: paire[0][0])
+        groupes: list[list[tuple[list[Any], _Ligne | None]]] = []
+        for mot, ligne in mots:
+            if groupes:
+                dernier, sa_ligne = groupes[-1][-1]
+                ecart = (mot[0] - dernier[1]) / em
+                if (sa_ligne is None) != (ligne is None) and -RECOUVREMENT_MAX <= ecart <= seuil:
+                    groupes[-1].append((mot, ligne))
+                    continue
+            groupes.append([(mot, ligne)])
+        nouveaux = []
+        for groupe in groupes:
+            if len(groupe) == 1:
+                if groupe[0][1] is None:
+                    nouveaux.append(groupe[0][0])
+                continue
+            glyphes = sorted([g for mot, _ in groupe for g in mot[4]], key=itemgetter(_X0, _X1))
+            nouveaux.append([min(m[0] for m, _ in groupe), max(m[1] for m, _ in groupe),
+                             min(m[2] for m, _ in groupe), max(m[3] for m, _ in groupe), glyphes, grande.taille])
+            for mot, ligne in groupe:
+                if ligne is not None:
+                    ligne.mots.remove(mot)
+        grande.mots = nouveaux
+
+
+def _capitales(glyphes: list[tuple[Any, ...]]) -> bool:
+    """Capitals (and signs) only, at least one letter: what fake small caps are made of."""
+    texte = "".join(g[_TEXTE] for g in glyphes)
+    return texte.upper() == texte and any(c.isalpha() for c in texte)
+
+
 def _isole(mots: list[list[Any]], k: int, taille: float) -> bool:
     """No other word of its own line within ``ISOLEMENT`` em: a footnote call stands
     alone, a word of a running head has its neighbours a space away."""
@@ -471,6 +534,7 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
         _couper(li, seuil, compte)
         tailles.add(li.taille)
     if len(tailles) > 1:
+        _petites_capitales(lignes, seuil)
         _rattacher(lignes, seuil)
     mots: list[Mot] = []
     for li in lignes:
