@@ -144,6 +144,23 @@ def _coupes(horizontales: list[Segment], colonnes: list[Colonne], lignes: list[l
     return coupes
 
 
+def _plusieurs_rangees(lignes: list[list[Ligne]], colonnes: list[Colonne]) -> bool:
+    """More than one row's worth of text in a column that holds one value a row (the
+    livrable or échéancier column): several separated blocks of lines."""
+    for i, col in enumerate(colonnes):
+        if col.role not in ("livrable", "echeancier"):
+            continue
+        blocs = 0
+        fin = None
+        for li in lignes[i]:
+            if fin is None or li.top - fin > 0.8 * li.taille:
+                blocs += 1
+            fin = li.bottom
+        if blocs > 1:
+            return True
+    return False
+
+
 class AnalyseurRegle:
     """Strategy for tables whose cells are drawn."""
 
@@ -219,6 +236,12 @@ class AnalyseurRegle:
                         strategie=self.nom, avec_entete=zone.entete is not None)
         lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom)) for col in colonnes]
         coupes = _coupes(horizontales, colonnes, lignes, corps_top, bottom, ecart, grappes)
+        interieures = [y for ys in coupes for y in ys if corps_top + ecart < y < bottom - ecart]
+        if not interieures and _plusieurs_rangees(lignes, colonnes):
+            # Column rules only (DTP "vertical rules" tables): the rulings give the columns
+            # but close no cell, and the body would be one cell per column; the alignment
+            # strategy reads such rows from where text starts.
+            return None
         for i in range(len(colonnes)):
             frontieres = _fusionner([corps_top, *coupes[i], bottom], ecart)
             grille.cellules.extend(remplir(i, lignes[i], frontieres, garder_vides=True))
