@@ -550,11 +550,27 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
                 taille, police = _dominant([g[_TAILLE] for g in gl]), _dominant([g[_POLICE] for g in gl])
             else:  # glued to a word of larger type: that word's size and font
                 taille, police = mixte, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == mixte] or [g0[_POLICE]])
+            if texte[0] >= "\u2000" and _pictogramme(texte):
+                continue
             mots.append(Mot(texte, float(x0), float(x1), float(top), float(bas), float(taille or 9.0), str(police)))
     lecture = LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
                           coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
                           ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
     return mots, replace(lecture, doute=_doute(lecture))
+
+
+def _pictogramme(texte: str) -> bool:
+    """An icon set as a glyph of its own (a clock before each échéancier, a calendar, a
+    pin): symbols only, none of them a list marker of the genre's vocabulary (those start
+    list items and are kept). It carries no text of the plan."""
+    from unicodedata import category
+
+    from extraction.vocabulaire import puces
+
+    if not all(category(c) == "So" for c in texte):
+        return False
+    fortes, faibles = puces()
+    return not any(c in fortes or c in faibles for c in texte)
 
 
 def _em(valeur: float) -> str:
