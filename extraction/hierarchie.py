@@ -27,7 +27,7 @@ from extraction.modele import (
     PageAnalysee,
     SectionLue,
 )
-from extraction.vocabulaire import finit_en_suspens, majuscules_sans_accents, motif, puces
+from extraction.vocabulaire import est_etiquette_objectif, finit_en_suspens, majuscules_sans_accents, motif, puces
 
 TOLERANCE = 2.0  # points: a cell "starts level with" a row within this distance
 
@@ -119,6 +119,8 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
             continue  # a piece of a table's header row ("MISE EN ŒUVRE" over two columns)
         if texte == etat.section.code:
             continue  # the section's letter printed again (a band in the margin, a tab): no title
+        if etat.objectif_ouvert and not etat.section.objectif and est_etiquette_objectif(texte):
+            continue  # "Objectif" set over the objective: a label, no text of it
         if etat.objectif_ouvert:
             if not etat.section.objectif and texte.isupper() and not etat.section.actions and li.taille >= taille:
                 # A section title wrapped on a second line of capitals.

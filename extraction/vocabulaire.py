@@ -111,6 +111,11 @@ def puces() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def est_etiquette_objectif(texte: str) -> bool:
+    """A line that only labels the objective under it ("Objectif", "OBJECTIF :")."""
+    return majuscules_sans_accents(texte).strip(" :.–-") in vocabulaire()["objectif"]["etiquettes"]
+
+
 def mots_de_liaison() -> frozenset[str]:
     return frozenset(vocabulaire()["liaison"]["mots"])
 
