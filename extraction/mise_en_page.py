@@ -473,18 +473,19 @@ def _petites_capitales(lignes: list[_Ligne], seuil: float) -> None:
     part of it; the word keeps the larger size (that of its initials). A raised call
     ("1er", "*") is not on the baseline, and smaller text in lower case is never glued.
     """
-    par_bas: dict[int, list[_Ligne]] = {}
+    par_haut: dict[int, list[_Ligne]] = {}
     for li in lignes:
         if li.mots:
-            par_bas.setdefault(int(li.bas), []).append(li)
+            par_haut.setdefault(int(li.top), []).append(li)
     for grande in lignes:
         if not grande.mots:
             continue
         tolerance = LIGNE_DE_BASE * grande.taille
-        petites = [li for k in range(int(grande.bas - tolerance) - 1, int(grande.bas + tolerance) + 2)
-                   for li in par_bas.get(k, ()) if li.mots and li is not grande
+        # (a line's band is its first glyph's: a raised "*" may have opened the small line)
+        petites = [li for k in range(int(grande.top - grande.taille) - 1, int(grande.bas) + 2)
+                   for li in par_haut.get(k, ()) if li.mots and li is not grande
                    and TAILLE_VOISINE * li.taille < grande.taille <= PETITES_CAPITALES_MAX * li.taille
-                   and abs(li.bas - grande.bas) <= tolerance]
+                   and li.top <= grande.bas and grande.top <= li.bas]
         if not petites:
             continue
         em = grande.taille
@@ -498,7 +499,8 @@ def _petites_capitales(lignes: list[_Ligne], seuil: float) -> None:
             if groupes:
                 dernier, sa_ligne = groupes[-1][-1]
                 ecart = (mot[0] - dernier[1]) / em
-                if (sa_ligne is None) != (ligne is None) and -RECOUVREMENT_MAX <= ecart <= seuil:
+                if ((sa_ligne is None) != (ligne is None) and -RECOUVREMENT_MAX <= ecart <= seuil
+                        and abs(mot[3] - dernier[3]) <= tolerance):  # on one baseline
                     groupes[-1].append((mot, ligne))
                     continue
             groupes.append([(mot, ligne)])
