@@ -23,6 +23,7 @@ from extraction.grille.base import (
 )
 from extraction.lignes import grouper_en_lignes
 from extraction.modele import Colonne, Grille, Ligne, Segment
+from extraction.vocabulaire import motif
 
 RECOUVREMENT_MIN = 0.6  # a ruling closes a cell if it spans this share of the column
 GOUTTIERE_MAX = 0.6  # two edges closer than this many type sizes (at least 1.5 pt) are one boundary
@@ -161,6 +162,22 @@ def _plusieurs_rangees(lignes: list[list[Ligne]], colonnes: list[Colonne]) -> bo
     return False
 
 
+def _rangees_dessous(zone: Zone, colonnes: list[Colonne], bottom: float) -> bool:
+    """A row opening ("2.1 Titre" in the action or measure column) in the zone below the
+    table's ruled bottom (the zone already stops at the next heading, note or header)."""
+    titres = [c for c in colonnes if c.role in ("action", "mesure")]
+    dessous = [m for m in zone.mots if m.top > bottom + 1 and any(c.x0 <= m.x0 < c.x1 for c in titres)]
+    if not dessous:
+        return False
+    action, mesure = motif("action"), motif("mesure")
+    for li in grouper_en_lignes(dessous):
+        for c in titres:
+            texte = " ".join(m.texte for m in li.mots if c.x0 <= m.x0 < c.x1)
+            if action.match(texte) or mesure.match(texte):
+                return True
+    return False
+
+
 class AnalyseurRegle:
     """Strategy for tables whose cells are drawn."""
 
@@ -231,6 +248,10 @@ class AnalyseurRegle:
             return None
         bottom = min(sorted(bas)[len(bas) // 2], zone.limite)
         if bottom - corps_top < 5:
+            return None
+        if _rangees_dessous(zone, colonnes, bottom):
+            # Rows go on below where the rulings end: the cells are tints on every other
+            # row (white rows have no edges), not a grid of their own; read by alignment.
             return None
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
