@@ -38,7 +38,6 @@ SILENCIEUX = {
     "dtp-pastilles-echeance": "row hairlines per column, no column rule: cells spanning rows (an échéancier "
                               "shared by two livrables) read by alignment, which ignores the hairlines",
     "route-flux-objets": "'(' printed 3 pt below its line after the object-stream route: '( UMQ)'",
-    "route-qdf": "a word set past the table's right rule (centre outside every column) is dropped",
 }
 
 _plans: dict[Path, dict[str, Any]] = {}

@@ -22,7 +22,7 @@ from extraction.grille.base import (
     remplir,
 )
 from extraction.lignes import grouper_en_lignes
-from extraction.modele import Colonne, Grille, Ligne, Segment
+from extraction.modele import Colonne, Grille, Ligne, Mot, Segment
 from extraction.vocabulaire import motif
 
 RECOUVREMENT_MIN = 0.6  # a ruling closes a cell if it spans this share of the column
@@ -162,6 +162,21 @@ def _plusieurs_rangees(lignes: list[list[Ligne]], colonnes: list[Colonne]) -> bo
     return False
 
 
+def _avec_debords(colonnes: list[Colonne], mots: list[Mot]) -> list[Colonne]:
+    """The columns as words are gathered into them: a word set past the table's outer rule
+    (overset text, a closing quote pushed out by justification) belongs to the outer column
+    it starts (or ends) in, rather than to no column at all — lost without a word."""
+    premiere, derniere = colonnes[0], colonnes[-1]
+    x0 = min([premiere.x0] + [m.x0 for m in mots if m.x0 < premiere.x0 < m.x1])
+    x1 = max([derniere.x1] + [m.x1 for m in mots if m.x0 < derniere.x1 < m.x1])
+    if x0 == premiere.x0 and x1 == derniere.x1:
+        return colonnes
+    larges = list(colonnes)
+    larges[0] = Colonne(premiere.entete, premiere.role, x0 - 0.01, larges[0].x1)
+    larges[-1] = Colonne(derniere.entete, derniere.role, larges[-1].x0, x1 + 0.01)
+    return larges
+
+
 def _rangees_dessous(zone: Zone, colonnes: list[Colonne], bottom: float) -> bool:
     """A row opening ("2.1 Titre" in the action or measure column) in the zone below the
     table's ruled bottom (the zone already stops at the next heading, note or header)."""
@@ -255,7 +270,8 @@ class AnalyseurRegle:
             return None
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
-        lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom)) for col in colonnes]
+        lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom))
+                  for col in _avec_debords(colonnes, zone.mots)]
         coupes = _coupes(horizontales, colonnes, lignes, corps_top, bottom, ecart, grappes)
         interieures = [y for ys in coupes for y in ys if corps_top + ecart < y < bottom - ecart]
         if not interieures and _plusieurs_rangees(lignes, colonnes):
