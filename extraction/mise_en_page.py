@@ -143,9 +143,12 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 if not caracteres:
                     objets["char"] = caracteres
                 matrice = obj.matrix
-                quarts.append(_quart(matrice))
-                if matrice[0] > 0 and matrice[1]:
-                    pentes.append(matrice[1] / matrice[0])
+                if matrice[1] == 0 and matrice[0] > 0:  # level, left to right: nearly every glyph
+                    quarts.append(0)
+                else:
+                    quarts.append(_quart(matrice))
+                    if matrice[0] > 0:
+                        pentes.append(matrice[1] / matrice[0])
                 caracteres.append({
                     "text": normalize(norme, texte) if norme is not None else texte,
                     "x0": x0,
