@@ -125,6 +125,8 @@ def _bloc(etat: Etat, bloc: BlocHorsTableau, taille: float) -> None:
             continue
         if est_bout_d_entete(li):
             continue  # a piece of a table's header row ("MISE EN ŒUVRE" over two columns)
+        if texte == etat.section.code:
+            continue  # the section's letter printed again (a band in the margin, a tab): no title
         if etat.objectif_ouvert:
             if not etat.section.objectif:
                 # "Objectif : Afin de …", or "OBJECTIF" on its own line: the label is no part of it.

@@ -94,6 +94,8 @@ def coupure_voulue(precedente: Ligne, suivante: Ligne, largeur: float | None) ->
         return False
     if _FIN_FORTE.search(prec) and suivante.texte[:1].isupper():
         return True
+    if _FIN_TRAIT.search(prec) and suivante.texte[:1].islower():
+        return False  # a word broken at a hyphen goes on: the typesetter's wrap, whatever room was left
     if largeur:
         espace = LARGEUR_ESPACE * precedente.taille
         if precedente.largeur + espace + _premiere_unite(suivante) < largeur - 0.5:

@@ -44,6 +44,7 @@ from typing import Any
 
 from extraction.modele import LectureMots, Mot, PageMiseEnPage, Segment
 
+PENTE_MIN, PENTE_MAX = 0.001, 0.05  # baseline slopes levelled: from 0.06° to about 3°
 SEGMENT_MIN = 2.0  # shorter strokes are glyph decorations, not table rulings
 
 # Word building. Gaps are measured between a glyph's advance box and the next glyph, in em
@@ -59,6 +60,8 @@ DOUTE_MIN = 3  # from this many such gaps on a page, its words are not read with
 CONTRASTE_MIN = 0.15  # em: word gaps closer than this to the letter spacing are too faint to trust
 TAILLE_VOISINE = 1.25  # glyphs within this size ratio can share a line (bold, italic, another font)
 RECOUVREMENT_MAX = 0.05  # em: a smaller word overlapping a larger one by more is not glued to it
+PETITES_CAPITALES_MAX = 1.8  # a capital up to this many times a small cap's size can start its word
+LIGNE_DE_BASE = 0.12  # em of the larger type: glyph boxes this close at the bottom share a baseline
 ISOLEMENT = 1.5  # em: a footnote call has no word of its own size this close on its line
 APPEL_MAX = 3  # glyphs: a footnote call or superscript ("*", "er", "¹²") is short
 SANS_CHASSE = 0.5  # a space overlapping a glyph by this share of its width has no advance
@@ -86,7 +89,22 @@ def _redresser(x0: float, top: float, x1: float, bottom: float, rotation: int, l
 
 
 def _rotation(page: Any) -> int:
-    return int(getattr(page, "rotation", 0) or 0) % 360
+    """The quarter turn that brings the page's text upright (0, 90, 180 or 270), from
+    ``_objets_page``; a page read the ordinary way (no lean cache) is taken as it is."""
+    return int(getattr(page, "_pamam_tour", 0) or 0)
+
+
+def _quart(matrice: Any) -> int:
+    """A glyph's writing direction to the nearest quarter turn, counter-clockwise: 0 left to
+    right, 1 running up, 2 upside down, 3 running down (from its text matrix × CTM)."""
+    a, b = matrice[0], matrice[1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 2
+    return 1 if b > 0 else 3
+
+
+# Dominant writing direction → the turn ``_redresser`` applies to make it left to right.
+TOUR_PAR_QUART = {0: 0, 1: 270, 2: 180, 3: 90}
 
 
 def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
@@ -110,6 +128,8 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
     numero = page.page_number
     objets: dict[str, list[dict[str, Any]]] = {}
     caracteres: list[dict[str, Any]] = []
+    quarts: list[int] = []
+    pentes: list[float] = []  # baseline slopes of glyphs set nearly left to right, when not level
 
     def ajouter(attr: dict[str, Any]) -> None:
         if attr["object_type"] != "anno":
@@ -128,6 +148,13 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 top = (hauteur - obj.y1) + mb_top
                 if not caracteres:
                     objets["char"] = caracteres
+                matrice = obj.matrix
+                if matrice[1] == 0 and matrice[0] > 0:  # level, left to right: nearly every glyph
+                    quarts.append(0)
+                else:
+                    quarts.append(_quart(matrice))
+                    if matrice[0] > 0:
+                        pentes.append(matrice[1] / matrice[0])
                 caracteres.append({
                     "text": normalize(norme, texte) if norme is not None else texte,
                     "x0": x0,
@@ -149,16 +176,47 @@ def _objets_page(page: Any) -> dict[str, list[dict[str, Any]]]:
                 ajouter(page.process_object(obj))
 
     parcourir(page.layout._objs)
-    rotation = _rotation(page)
-    if rotation in (90, 180, 270):
-        for c in caracteres:
+    # The page is read the way its text runs, whatever turned it: pdfminer already applies
+    # /Rotate, so text set upright for the turned page comes out upright, while text laid on
+    # the unturned paper (a /Rotate added afterwards, a landscape table drawn turned by a
+    # quarter on portrait paper without /Rotate) runs up or down. Most glyphs decide; the
+    # few set another way (a slug line along the paper's edge) are then not upright.
+    if quarts:
+        dominant = Counter(quarts).most_common(1)[0][0]
+        rotation = TOUR_PAR_QUART[dominant]
+    else:  # no text to tell: the page as pdfplumber gives it (/Rotate applied)
+        rotation = 0
+    page._pamam_tour = rotation
+    if not rotation and 2 * len(pentes) > len(caracteres):
+        _mettre_a_niveau(caracteres, quarts, pentes, float(page.width) / 2)
+    if rotation:
+        for c, quart in zip(caracteres, quarts, strict=True):
             c["x0"], c["top"], c["x1"], c["bottom"] = _redresser(c["x0"], c["top"], c["x1"], c["bottom"], rotation,
                                                                   page.width, page.height)
             c["doctop"] = doctop0 + c["top"]
+            c["upright"] = quart == dominant
             if rotation != 180:
-                c["upright"] = not c["upright"]
                 c["size"] = c["bottom"] - c["top"]  # pdfminer's size is the extent across the text
     return objets
+
+
+def _mettre_a_niveau(caracteres: list[dict[str, Any]], quarts: list[int], pentes: list[float], milieu: float
+                     ) -> None:
+    """Text set on a slightly turned baseline (a vectorised scan, a page placed askew):
+    over a line's length its glyphs climb or sink by more than the line groups tolerate,
+    and lines of neighbouring cells interleave ("Me ttre"). When most glyphs share one slope
+    (``PENTE_MIN`` or more), their heights are brought level about the page's middle; the
+    words' horizontal extents are unchanged (the cosine of such angles is 1 to 1e-4)."""
+    pentes.sort()
+    pente = pentes[len(pentes) // 2]
+    if abs(pente) < PENTE_MIN or abs(pente) > PENTE_MAX:
+        return
+    for c, quart in zip(caracteres, quarts, strict=True):
+        if quart == 0:
+            dy = ((c["x0"] + c["x1"]) / 2 - milieu) * pente
+            c["top"] += dy
+            c["bottom"] += dy
+            c["doctop"] += dy
 
 
 def _preparer(page: Any) -> None:
@@ -413,6 +471,69 @@ def _rattacher(lignes: list[_Ligne], seuil: float) -> None:
                 break
 
 
+def _petites_capitales(lignes: list[_Ligne], seuil: float) -> None:
+    """Glue fake small caps to the full-size capitals they continue ("A"+"CTION", "L’E"+"NTENTE").
+
+    DTP applications without a true small-caps font set lower-case letters as capitals at
+    about 70 % of the size, on the same baseline: each word then mixes two sizes, which make
+    lines of their own (``TAILLE_VOISINE``) and the word falls apart ("M ISE EN Œ UVRE").
+    A word of smaller type made of capitals only, on the larger line's baseline
+    (``LIGNE_DE_BASE`` em), touching a word of that line (no wider gap than a letter's), is
+    part of it; the word keeps the larger size (that of its initials). A raised call
+    ("1er", "*") is not on the baseline, and smaller text in lower case is never glued.
+    """
+    par_haut: dict[int, list[_Ligne]] = {}
+    for li in lignes:
+        if li.mots:
+            par_haut.setdefault(int(li.top), []).append(li)
+    for grande in lignes:
+        if not grande.mots:
+            continue
+        tolerance = LIGNE_DE_BASE * grande.taille
+        # (a line's band is its first glyph's: a raised "*" may have opened the small line)
+        petites = [li for k in range(int(grande.top - grande.taille) - 1, int(grande.bas) + 2)
+                   for li in par_haut.get(k, ()) if li.mots and li is not grande
+                   and TAILLE_VOISINE * li.taille < grande.taille <= PETITES_CAPITALES_MAX * li.taille
+                   and li.top <= grande.bas and grande.top <= li.bas]
+        if not petites:
+            continue
+        em = grande.taille
+        mots = [(m, None) for m in grande.mots] + [(m, li) for li in petites for m in li.mots
+                                                  if _capitales(m[4])]
+        if len(mots) == len(grande.mots):
+            continue
+        mots.sort(key=lambda paire: paire[0][0])
+        groupes: list[list[tuple[list[Any], _Ligne | None]]] = []
+        for mot, ligne in mots:
+            if groupes:
+                dernier, sa_ligne = groupes[-1][-1]
+                ecart = (mot[0] - dernier[1]) / em
+                if ((sa_ligne is None) != (ligne is None) and -RECOUVREMENT_MAX <= ecart <= seuil
+                        and abs(mot[3] - dernier[3]) <= tolerance):  # on one baseline
+                    groupes[-1].append((mot, ligne))
+                    continue
+            groupes.append([(mot, ligne)])
+        nouveaux = []
+        for groupe in groupes:
+            if len(groupe) == 1:
+                if groupe[0][1] is None:
+                    nouveaux.append(groupe[0][0])
+                continue
+            glyphes = sorted([g for mot, _ in groupe for g in mot[4]], key=itemgetter(_X0, _X1))
+            nouveaux.append([min(m[0] for m, _ in groupe), max(m[1] for m, _ in groupe),
+                             min(m[2] for m, _ in groupe), max(m[3] for m, _ in groupe), glyphes, grande.taille])
+            for mot, ligne in groupe:
+                if ligne is not None:
+                    ligne.mots.remove(mot)
+        grande.mots = nouveaux
+
+
+def _capitales(glyphes: list[tuple[Any, ...]]) -> bool:
+    """Capitals (and signs) only, at least one letter: what fake small caps are made of."""
+    texte = "".join(g[_TEXTE] for g in glyphes)
+    return texte.upper() == texte and any(c.isalpha() for c in texte)
+
+
 def _isole(mots: list[list[Any]], k: int, taille: float) -> bool:
     """No other word of its own line within ``ISOLEMENT`` em: a footnote call stands
     alone, a word of a running head has its neighbours a space away."""
@@ -450,6 +571,7 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
         _couper(li, seuil, compte)
         tailles.add(li.taille)
     if len(tailles) > 1:
+        _petites_capitales(lignes, seuil)
         _rattacher(lignes, seuil)
     mots: list[Mot] = []
     for li in lignes:
@@ -465,11 +587,27 @@ def construire_mots(caracteres: list[dict[str, Any]]) -> tuple[list[Mot], Lectur
                 taille, police = _dominant([g[_TAILLE] for g in gl]), _dominant([g[_POLICE] for g in gl])
             else:  # glued to a word of larger type: that word's size and font
                 taille, police = mixte, _dominant([g[_POLICE] for g in gl if g[_TAILLE] == mixte] or [g0[_POLICE]])
+            if texte[0] >= "\u2000" and _pictogramme(texte):
+                continue
             mots.append(Mot(texte, float(x0), float(x1), float(top), float(bas), float(taille or 9.0), str(police)))
     lecture = LectureMots(espaces=compte.espaces, espaces_sans_chasse=compte.sans_chasse,
                           coupures_par_ecart=compte.par_ecart, approche_em=approche, seuil_em=seuil,
                           ecart_min_em=compte.ecart_min, ecarts_douteux=compte.douteux)
     return mots, replace(lecture, doute=_doute(lecture))
+
+
+def _pictogramme(texte: str) -> bool:
+    """An icon set as a glyph of its own (a clock before each échéancier, a calendar, a
+    pin): symbols only, none of them a list marker of the genre's vocabulary (those start
+    list items and are kept). It carries no text of the plan."""
+    from unicodedata import category
+
+    from extraction.vocabulaire import puces
+
+    if not all(category(c) == "So" for c in texte):
+        return False
+    fortes, faibles = puces()
+    return not any(c in fortes or c in faibles for c in texte)
 
 
 def _em(valeur: float) -> str:

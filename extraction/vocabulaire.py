@@ -111,6 +111,11 @@ def sans_etiquette_objectif(texte: str) -> str:
     return texte[m.end():].lstrip() if m else texte
 
 
+def est_etiquette_objectif(texte: str) -> bool:
+    """A line that only labels the objective under it ("Objectif", "OBJECTIF :")."""
+    return bool(texte.strip()) and not sans_etiquette_objectif(texte.strip())
+
+
 @cache
 def motif_note(nom: str) -> re.Pattern[str]:
     """``appel`` (a note's opening) or ``legende`` (an acronym box's title), from [notes]."""

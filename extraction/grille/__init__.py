@@ -18,7 +18,7 @@ from extraction.grille.reglee import AnalyseurRegle
 from extraction.lignes import grouper_en_lignes
 from extraction.marges import dans_un_tableau, lignes_exterieures
 from extraction.modele import BlocHorsTableau, Colonne, Grille, Ligne, Mot, PageAnalysee, PageMiseEnPage, Segment
-from extraction.vocabulaire import majuscules_sans_accents, motif, motif_note, mots_entete
+from extraction.vocabulaire import est_etiquette_objectif, majuscules_sans_accents, motif, motif_note, mots_entete
 
 STRATEGIES: list[AnalyseurGrille] = [AnalyseurRegle(), AnalyseurAlignement()]
 SEUIL_DOUTE = 0.5  # below this quality score (``evaluer``), the page is said to be doubtful
@@ -164,7 +164,7 @@ def _fin_du_titre(corps: list[Ligne], colonnes: list[Colonne], taille: float) ->
     j = 1
     while j < len(corps) and not _ouvre_une_rangee(corps[j]) and (
             _pleine_largeur(corps[j], colonnes) or est_titre_section(corps[j], taille)
-            or _meme_style(corps[j - 1], corps[j])):
+            or _meme_style(corps[j - 1], corps[j]) or est_etiquette_objectif(corps[j].texte)):
         j += 1
     return j
 

@@ -246,6 +246,11 @@ def _essayer(lignes: list[Ligne], verticales: list[Segment]) -> Entete | None:
     # and neither is a line of prose set just above a header row.
     if sum(1 for m in mots if _mot_d_entete(m)) < ROLES_REQUIS:
         return None
+    # A label line over a cell's title ("ACTION 1   MESURE 1.1") is made of header words
+    # too, but numbers them: a header names columns, it numbers nothing.
+    numero = motif("numero_seul")
+    if any(m.texte[:1].isdigit() and numero.match(m.texte) for m in mots):
+        return None
     de_groupe: set[int] = set()  # lines read only as group labels (no header word)
     for k, li in enumerate(lignes):
         if sum(1 for m in li.mots if _mot_d_entete(m)) < 0.5 * len(li.mots):
@@ -325,7 +330,7 @@ def trouver_entetes(lignes: list[Ligne], segments: list[Segment]) -> list[Entete
 def numeros_sans_etiquette(entete: Entete, corps: list[Ligne], precedentes: list[Colonne] | None = None) -> None:
     """Numbers printed in a column of their own that the header leaves without a label:
     bare numbers ("1", "1.1.") set one above the other at the same place, each well apart
-    from what follows on its line, between the labels of two columns (a single one will do
+    from what precedes and follows on its line, between the labels of two columns (a single one will do
     where the previous table had such a column). They become a numbering column of the
     action or measure column on their right."""
     connues = [(c.x0, c.x1) for c in precedentes or () if c.role.startswith("numero") and not c.entete]
@@ -334,7 +339,9 @@ def numeros_sans_etiquette(entete: Entete, corps: list[Ligne], precedentes: list
     for li in corps:
         for k, m in enumerate(li.mots):
             suivant = li.mots[k + 1] if k + 1 < len(li.mots) else None
-            if numero.match(m.texte) and (suivant is None or suivant.x0 - m.x1 >= m.taille):
+            precedent = li.mots[k - 1] if k else None  # "ACTION 1": a label's number, not a column
+            if (numero.match(m.texte) and (suivant is None or suivant.x0 - m.x1 >= m.taille)
+                    and (precedent is None or m.x0 - precedent.x1 >= m.taille)):
                 places.append(m)
     ajouts: list[CelluleEntete] = []
     for a, b in _grappes_x([m.x0 for m in places]):

@@ -22,7 +22,8 @@ from extraction.grille.base import (
     remplir,
 )
 from extraction.lignes import grouper_en_lignes
-from extraction.modele import Colonne, Grille, Ligne, Segment
+from extraction.modele import Colonne, Grille, Ligne, Mot, Segment
+from extraction.vocabulaire import motif
 
 RECOUVREMENT_MIN = 0.6  # a ruling closes a cell if it spans this share of the column
 GOUTTIERE_MAX = 0.6  # two edges closer than this many type sizes (at least 1.5 pt) are one boundary
@@ -144,6 +145,54 @@ def _coupes(horizontales: list[Segment], colonnes: list[Colonne], lignes: list[l
     return coupes
 
 
+def _plusieurs_rangees(lignes: list[list[Ligne]], colonnes: list[Colonne]) -> bool:
+    """More than one row's worth of text in a column that holds one value a row (the
+    livrable or échéancier column): several separated blocks of lines."""
+    for i, col in enumerate(colonnes):
+        if col.role not in ("livrable", "echeancier"):
+            continue
+        blocs = 0
+        fin = None
+        for li in lignes[i]:
+            if fin is None or li.top - fin > 0.8 * li.taille:
+                blocs += 1
+            fin = li.bottom
+        if blocs > 1:
+            return True
+    return False
+
+
+def _avec_debords(colonnes: list[Colonne], mots: list[Mot]) -> list[Colonne]:
+    """The columns as words are gathered into them: a word set past the table's outer rule
+    (overset text, a closing quote pushed out by justification) belongs to the outer column
+    it starts (or ends) in, rather than to no column at all — lost without a word."""
+    premiere, derniere = colonnes[0], colonnes[-1]
+    x0 = min([premiere.x0] + [m.x0 for m in mots if m.x0 < premiere.x0 < m.x1])
+    x1 = max([derniere.x1] + [m.x1 for m in mots if m.x0 < derniere.x1 < m.x1])
+    if x0 == premiere.x0 and x1 == derniere.x1:
+        return colonnes
+    larges = list(colonnes)
+    larges[0] = Colonne(premiere.entete, premiere.role, x0 - 0.01, larges[0].x1)
+    larges[-1] = Colonne(derniere.entete, derniere.role, larges[-1].x0, x1 + 0.01)
+    return larges
+
+
+def _rangees_dessous(zone: Zone, colonnes: list[Colonne], bottom: float) -> bool:
+    """A row opening ("2.1 Titre" in the action or measure column) in the zone below the
+    table's ruled bottom (the zone already stops at the next heading, note or header)."""
+    titres = [c for c in colonnes if c.role in ("action", "mesure")]
+    dessous = [m for m in zone.mots if m.top > bottom + 1 and any(c.x0 <= m.x0 < c.x1 for c in titres)]
+    if not dessous:
+        return False
+    action, mesure = motif("action"), motif("mesure")
+    for li in grouper_en_lignes(dessous):
+        for c in titres:
+            texte = " ".join(m.texte for m in li.mots if c.x0 <= m.x0 < c.x1)
+            if action.match(texte) or mesure.match(texte):
+                return True
+    return False
+
+
 class AnalyseurRegle:
     """Strategy for tables whose cells are drawn."""
 
@@ -219,10 +268,21 @@ class AnalyseurRegle:
         bottom = min(sorted(bas)[len(bas) // 2], zone.limite)
         if bottom - corps_top < 5:
             return None
+        if _rangees_dessous(zone, colonnes, bottom):
+            # Rows go on below where the rulings end: the cells are tints on every other
+            # row (white rows have no edges), not a grid of their own; read by alignment.
+            return None
         grille = Grille(page=zone.page.numero, colonnes=colonnes, cellules=[], top=corps_top, bottom=bottom,
                         strategie=self.nom, avec_entete=zone.entete is not None)
-        lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom)) for col in colonnes]
+        lignes = [grouper_en_lignes(mots_de_colonne(zone.mots, col, corps_top, bottom))
+                  for col in _avec_debords(colonnes, zone.mots)]
         coupes = _coupes(horizontales, colonnes, lignes, corps_top, bottom, ecart, grappes)
+        interieures = [y for ys in coupes for y in ys if corps_top + ecart < y < bottom - ecart]
+        if not interieures and _plusieurs_rangees(lignes, colonnes):
+            # Column rules only (DTP "vertical rules" tables): the rulings give the columns
+            # but close no cell, and the body would be one cell per column; the alignment
+            # strategy reads such rows from where text starts.
+            return None
         for i in range(len(colonnes)):
             frontieres = _fusionner([corps_top, *coupes[i], bottom], ecart)
             grille.cellules.extend(remplir(i, lignes[i], frontieres, garder_vides=True))
