@@ -115,13 +115,13 @@ def test_ocr_sur_un_pdf_qui_a_du_texte_ne_change_rien(tmp_path: Path) -> None:
 
 def test_ocr_sans_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """tesseract missing: --ocr fails with one line saying how to install it."""
-    from extraction import ocr
     from extraction.erreurs import OcrImpossible
+    from extraction.ocr import tesseract
     from pamam.cli import code_et_conseil, ligne_erreur, main
 
-    monkeypatch.setattr(ocr.shutil, "which", lambda nom: None)
+    monkeypatch.setattr(tesseract.shutil, "which", lambda nom: None)  # the module that looks tesseract up
     with pytest.raises(OcrImpossible) as e:
-        ocr.verifier_tesseract(SCANNEE)
+        tesseract.verifier_tesseract(SCANNEE)
     assert code_et_conseil(e.value)[0] == erreurs.SORTIE_SANS_TEXTE
     assert "apt install tesseract-ocr tesseract-ocr-fra" in ligne_erreur(e.value)
     assert "\n" not in ligne_erreur(e.value)
