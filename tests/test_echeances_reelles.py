@@ -6,8 +6,9 @@ from public plans, trackers, roadmaps and official announcements (Québec, Canad
 their readings written *before* the engine was run on them, and scored once as a held-out
 set (issue 13: lot 1 scored 78/86 before any fix it suggested, lot 2, gathered afterwards,
 21/27 at its first run; lot 3, 100 phrases from Québec, federal, French and African public
-plans, progress reports and announcements, 92/100 at its first run, before any fix it suggested). Since then they guard against regressions; a fresh held-out set
-is needed to measure again. ``source`` says where each phrase comes from.
+plans, progress reports and announcements, 92/100 at its first run, before any fix it
+suggested). Since then they guard against regressions; a fresh held-out set is needed to
+measure again. ``source`` says where each phrase comes from.
 
 "Fully right" is the shared scorer's notion: the statut, the window's ends, ``ouvert`` and
 ``non_reconnu`` as expected (and a rule when the statut is ``recurrent``).
