@@ -1159,8 +1159,10 @@ def test_make_extract_n_installe_que_le_pipeline(tmp_path: Path) -> None:
         pytest.skip("make absent")
     for nom in ("Makefile", "pyproject.toml"):
         shutil.copy(RACINE / nom, tmp_path / nom)
-    r = subprocess.run(["make", "-n", "extract", "PYTHON=python3"], capture_output=True, text=True, cwd=tmp_path,
-                       check=False)
+    # Run as a user would, not as a sub-make of `make test` (which would print "Entering directory").
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    r = subprocess.run(["make", "-n", "--no-print-directory", "extract", "PYTHON=python3"], capture_output=True,
+                       text=True, cwd=tmp_path, check=False, env=env)
     assert r.returncode == 0, r.stderr
     commandes = r.stdout.splitlines()
     installations = [c for c in commandes if "pip install" in c]
