@@ -193,3 +193,26 @@ def sans_tirets(plan: dict[str, Any]) -> dict[str, Any]:
     "2025 – Dès") is decided by a few pixels at scan resolution, where tesseract is not
     reliable: the other characters, the rows and the structure must still be exact."""
     return json.loads(_TIRETS.sub("-", json.dumps(plan, ensure_ascii=False)))
+
+
+def sur_un_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run with stderr on a pseudo-terminal (as in a shell); (exit code, what it showed)."""
+    import os
+    import pty
+
+    maitre, esclave = pty.openpty()
+    try:
+        p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=esclave, cwd=cwd)
+        os.close(esclave)
+        recu = b""
+        while True:
+            try:
+                bloc = os.read(maitre, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not bloc:
+                break
+            recu += bloc
+        return p.wait(timeout=300), recu.decode("utf-8", "replace").replace("\r\n", "\n")
+    finally:
+        os.close(maitre)

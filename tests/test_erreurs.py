@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pty
 import random
 import re
 import shutil
@@ -30,6 +29,7 @@ from pathlib import Path
 import pytest
 
 import pamam.cli as erreurs  # the exit codes are the command line's
+from conftest import sur_un_terminal
 from pamam.cli import main
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -438,23 +438,8 @@ def test_lot_un_mauvais_fichier_n_arrete_pas_les_autres(tmp_path: Path) -> None:
 def test_lot_progression_sur_un_terminal(tmp_path: Path) -> None:
     """On a terminal, ``make extract`` shows its progress ([k/n] per file)."""
     sources = _sources_avec_un_mauvais(tmp_path)
-    maitre, esclave = pty.openpty()
-    try:
-        p = subprocess.Popen([sys.executable, "-m", "pamam.lot", str(sources), "--out", str(tmp_path / "sorties")],
-                             stdout=subprocess.DEVNULL, stderr=esclave, cwd=tmp_path)
-        os.close(esclave)
-        recu = b""
-        while True:
-            try:
-                bloc = os.read(maitre, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not bloc:
-                break
-            recu += bloc
-        assert p.wait(timeout=300) == erreurs.SORTIE_PARTIELLE
-    finally:
-        os.close(maitre)
-    texte = recu.decode("utf-8", "replace")
+    code, texte = sur_un_terminal([sys.executable, "-m", "pamam.lot", str(sources), "--out", str(tmp_path / "sorties")],
+                                  tmp_path)
+    assert code == erreurs.SORTIE_PARTIELLE
     assert "[1/2]" in texte and "[2/2]" in texte, texte
     assert "Traceback" not in texte

@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 
 import pamam.cli as codes  # the exit codes are the command line's
-from conftest import RACINE, SOURCES
+from conftest import RACINE, SOURCES, sur_un_terminal
 from pamam.cli import main
 
 S2023 = SOURCES / "pamam-2023-11.pdf"
@@ -1172,26 +1172,6 @@ def test_make_extract_n_installe_que_le_pipeline(tmp_path: Path) -> None:
     assert commandes[-1].startswith(".venv/bin/pamam lot sources --out sorties")
 
 
-def _sur_un_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
-    """Run with stderr on a pseudo-terminal (as in a shell); (exit code, what it showed)."""
-    maitre, esclave = pty.openpty()
-    try:
-        p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=esclave, cwd=cwd)
-        os.close(esclave)
-        recu = b""
-        while True:
-            try:
-                bloc = os.read(maitre, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not bloc:
-                break
-            recu += bloc
-        return p.wait(timeout=300), recu.decode("utf-8", "replace").replace("\r\n", "\n")
-    finally:
-        os.close(maitre)
-
-
 def test_progression_du_lot_dans_l_ordre_des_editions(tmp_path: Path) -> None:
     """On a terminal, each edition says when it starts and ends, ends in edition order
     (the manifest's), whichever worker finishes first."""
@@ -1200,7 +1180,7 @@ def test_progression_du_lot_dans_l_ordre_des_editions(tmp_path: Path) -> None:
     (sources / "manifeste.json").write_text(json.dumps({"editions": [
         {"fichier": "b-2023.pdf", "edition": "2023-11", "sha256": "?"},
         {"fichier": "a-2024.pdf", "edition": "2024-11", "sha256": "?"}]}), encoding="utf-8")
-    code, texte = _sur_un_terminal([sys.executable, "-m", "pamam.lot", str(sources), "--out",
+    code, texte = sur_un_terminal([sys.executable, "-m", "pamam.lot", str(sources), "--out",
                                     str(tmp_path / "sorties"), "--processus", "2"], tmp_path)
     assert code == 0, texte
     fins = [ligne for ligne in texte.splitlines() if " : lu (" in ligne]
@@ -1212,8 +1192,8 @@ def test_progression_du_lot_dans_l_ordre_des_editions(tmp_path: Path) -> None:
     assert "Traceback" not in texte
 
 
-def test_progression_d_extract_sur_un_terminal(tmp_path: Path) -> None:
-    code, texte = _sur_un_terminal([sys.executable, "-m", "pamam.cli", "extract", str(LONG), "--out",
+def test_progression_d_extractsur_un_terminal(tmp_path: Path) -> None:
+    code, texte = sur_un_terminal([sys.executable, "-m", "pamam.cli", "extract", str(LONG), "--out",
                                     str(tmp_path / "sorties")], tmp_path)
     assert code == 0, texte
     assert texte.splitlines() == [f"pamam: {LONG}: {k}/40 pages lues" for k in (10, 20, 30, 40)]
