@@ -37,6 +37,21 @@ def page_reconnue(numero: int, largeur: float, hauteur: float, mots: Sequence[Mo
                           nb_caracteres=sum(len(m.texte) for m in mots), nb_images=1)
 
 
+def _relire_les_douteux(exe: str, image: Any, mots: list[MotReconnu]) -> list[MotReconnu]:
+    """The words with each doubtful group (``a_relire``) read again alone, as one line cut
+    from the page image with a margin of a third of its size."""
+    groupes = a_relire(mots)
+    if not groupes:
+        return mots
+    lectures, origines = [], []
+    for groupe, (x0, y0, x1, y1) in groupes:
+        marge = 0.3 * max(m.taille for m in groupe)
+        boite = (max(0, int(x0 - marge)), max(0, int(y0 - marge)), int(x1 + marge), int(y1 + marge))
+        lectures.append(lire_hocr(_tesseract(exe, _png(image.crop(boite)), ligne=True)))
+        origines.append((float(boite[0]), float(boite[1])))
+    return relu(mots, [g for g, _b in groupes], lectures, origines)
+
+
 def reconnaitre_pages(
     octets: bytes,
     numeros: Sequence[int],
@@ -81,7 +96,6 @@ def reconnaitre_pages(
                 regles[n], texte = traits_et_texte(image)
                 regles[n] += traits_des_fonds(image)
                 regles[n] += bords_implicites(regles[n])
-                images[n] = (float(image.width), float(image.height))
                 fonds[n] = fonds_sombres(texte)
                 textes[n] = texte
                 futurs[n] = pool.submit(_tesseract, exe, _png(sans_fonds(texte, fonds[n])))
@@ -105,15 +119,10 @@ def reconnaitre_pages(
             mots[n] = []
             continue
         lus = avec_fonds(lire_hocr(hocr[n]), fonds[n], [lire_hocr(t) for t in hocr_fonds[n]])
-        groupes = a_relire(lus)
-        if groupes:
-            lectures, origines = [], []
-            for groupe, (x0, y0, x1, y1) in groupes:
-                marge = 0.3 * max(m.taille for m in groupe)
-                boite = (max(0, int(x0 - marge)), max(0, int(y0 - marge)), int(x1 + marge), int(y1 + marge))
-                lectures.append(lire_hocr(_tesseract(exe, _png(textes[n].crop(boite)), ligne=True)))
-                origines.append((float(boite[0]), float(boite[1])))
-            lus = relu(lus, [g for g, _b in groupes], lectures, origines)
+        try:
+            lus = _relire_les_douteux(exe, textes[n], lus)
+        except RuntimeError as e:
+            raise OcrImpossible(fichier, f"OCR impossible (page {n}) : {e}") from None
         mots[n] = sans_bruit(recoller_morceaux(lus, sur_leur_ligne(lus)), regles[n])
     apostrophe = apostrophe_du_document([m.texte for ms in mots.values() for m in ms])
     pages = []
